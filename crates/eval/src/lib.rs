@@ -1,1 +1,6 @@
-//! placeholder
+//! Gold-format readers and metrics behind `newsgraph eval`.
+
+pub mod conllu;
+pub mod metrics;
+pub mod ner;
+pub mod tokens;
