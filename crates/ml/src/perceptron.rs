@@ -135,11 +135,11 @@ impl Trainer {
         let mut keys = Vec::with_capacity(self.keys.len());
         let mut rows: Vec<f32> = Vec::with_capacity(self.weights.len());
         for (row, &key) in self.keys.iter().enumerate() {
-            for c in 0..n {
+            for (c, average) in averaged.iter_mut().enumerate() {
                 let at = row * n + c;
                 let elapsed = self.step - self.stamps[at];
                 self.totals[at] += f64::from(elapsed) * f64::from(self.weights[at]);
-                averaged[c] = (self.totals[at] / steps) as f32;
+                *average = (self.totals[at] / steps) as f32;
             }
             if averaged.iter().any(|w| w.abs() >= prune) {
                 keys.push(key);
