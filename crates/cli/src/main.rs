@@ -1,1 +1,73 @@
-fn main() {}
+//! `newsgraph`: turn news reports into a sourced record of who did what to whom.
+
+mod bench;
+mod eval;
+mod extract;
+mod models;
+mod render;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(name = "newsgraph", version, about, long_about = None)]
+struct Cli {
+    /// More log output (-v: debug, -vv: trace). RUST_LOG overrides.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
+    /// Only errors on standard error.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse articles and write one JSON document per article.
+    Extract(extract::ExtractArgs),
+    /// Score newsgraph against gold data.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+    /// Measure the pipeline's speed and memory on a corpus.
+    Bench(bench::BenchArgs),
+    /// Train a model from gold data.
+    #[command(subcommand)]
+    Train(models::TrainCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.verbose, cli.quiet);
+    let result = match cli.command {
+        Command::Extract(args) => extract::run(args),
+        Command::Eval(command) => eval::run(command),
+        Command::Bench(args) => bench::run(args),
+        Command::Train(command) => models::train(command),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn init_logging(verbose: u8, quiet: bool) {
+    let default = match (quiet, verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "debug",
+        (false, _) => "trace",
+    };
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .init();
+}

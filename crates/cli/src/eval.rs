@@ -1,0 +1,234 @@
+//! `newsgraph eval`: scores against gold data, and the floors that keep them from regressing.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Subcommand};
+use serde::Deserialize;
+use serde_json::Value;
+
+#[derive(Subcommand)]
+pub enum EvalCommand {
+    /// Tokenization and sentence boundaries against a UD CoNLL-U file.
+    Tokens(TokensArgs),
+    /// POS tags and lemmas against a UD CoNLL-U file (UPOS, XPOS, lemma accuracy).
+    Pos(ModelEvalArgs),
+    /// Dependency parses against a UD CoNLL-U file, with predicted tags (UAS, LAS).
+    Parse(ModelEvalArgs),
+    /// Named entities against a CoNLL-2003-style column file (IOB1 or IOB2).
+    Ner(NerArgs),
+    /// Run every evaluation listed in a floors file and fail if a score fell below its floor.
+    Floors(FloorsArgs),
+}
+
+#[derive(Args)]
+pub struct TokensArgs {
+    /// Gold CoNLL-U file (raw text is rebuilt from its `# text` lines).
+    #[arg(long)]
+    gold: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct NerArgs {
+    /// Gold file: `WORD … TAG` per line, blank lines between sentences.
+    #[arg(long)]
+    gold: PathBuf,
+    /// Score a prediction column in the file itself: conlleval's `WORD … GOLD PREDICTED`
+    /// layout, gold second-to-last and prediction last. Without it the last column is gold.
+    #[arg(long)]
+    predicted_column: bool,
+    /// Models directory.
+    #[arg(long, default_value = models::DEFAULT_MODELS_DIR)]
+    models: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct FloorsArgs {
+    /// The gold data directory (`../shared/data`).
+    #[arg(long)]
+    data: PathBuf,
+    /// The floors file (`eval/floors.json`).
+    #[arg(long)]
+    floors: PathBuf,
+    /// Models directory.
+    #[arg(long, default_value = models::DEFAULT_MODELS_DIR)]
+    models: PathBuf,
+    /// Print the results as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(command: EvalCommand) -> Result<ExitCode> {
+    match command {
+        EvalCommand::Tokens(args) => {
+            let report = evaluate("tokens", &args.gold, Path::new(models::DEFAULT_MODELS_DIR))?;
+            print_report(&report, args.json);
+        }
+        EvalCommand::Pos(args) => {
+            let report = evaluate("pos", &args.gold, &args.models)?;
+            print_report(&report, args.json);
+        }
+        EvalCommand::Parse(args) => {
+            let report = evaluate("parse", &args.gold, &args.models)?;
+            print_report(&report, args.json);
+        }
+        EvalCommand::Ner(args) => {
+            let report = if args.predicted_column {
+                evaluate_ner_columns(&args.gold)?
+            } else {
+                evaluate("ner", &args.gold, &args.models)?
+            };
+            print_report(&report, args.json);
+        }
+        EvalCommand::Floors(args) => return check_floors(&args),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+use crate::models::{self, EvalOutput as Report, ModelEvalArgs};
+
+fn print_report(report: &Report, json: bool) {
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report.json).unwrap_or_default()
+        );
+    } else {
+        print!("{}", report.table);
+    }
+}
+
+/// Run one evaluation task on a gold file.
+fn evaluate(task: &str, gold: &Path, models_dir: &Path) -> Result<Report> {
+    match task {
+        "tokens" => {
+            let report = newsgraph_eval::tokens::evaluate_tokens(gold)
+                .with_context(|| format!("evaluating tokens on {}", gold.display()))?;
+            Ok(Report {
+                table: report.to_table(),
+                json: serde_json::to_value(&report)?,
+            })
+        }
+        "pos" => models::tagger::evaluate(gold, models_dir),
+        "parse" => models::parser::evaluate(gold, models_dir),
+        "ner" => models::ner::evaluate(gold, models_dir),
+        other => bail!("unknown evaluation task {other:?} (known: tokens, pos, parse, ner)"),
+    }
+}
+
+fn evaluate_ner_columns(gold: &Path) -> Result<Report> {
+    use newsgraph_eval::ner;
+    let documents = ner::read_conll(gold, true)
+        .with_context(|| format!("reading {}", gold.display()))?;
+    let (gold_tags, predicted_tags) = ner::gold_and_predicted(&documents);
+    let report = ner::score(&gold_tags, &predicted_tags)
+        .with_context(|| format!("scoring {}", gold.display()))?;
+    Ok(Report {
+        table: report.to_table(),
+        json: serde_json::to_value(&report)?,
+    })
+}
+
+/// The checked-in floors: each score may not fall more than `tolerance` points below its
+/// floor.
+#[derive(Debug, Deserialize)]
+struct FloorsFile {
+    tolerance: f64,
+    floors: Vec<Floor>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Floor {
+    /// Evaluation task (`tokens`).
+    task: String,
+    /// Gold file, relative to `--data`.
+    gold: String,
+    /// JSON pointer into the task's `--json` report (`/tokens/f1`).
+    metric: String,
+    floor: f64,
+}
+
+fn check_floors(args: &FloorsArgs) -> Result<ExitCode> {
+    let text = std::fs::read_to_string(&args.floors)
+        .with_context(|| format!("reading {}", args.floors.display()))?;
+    let file: FloorsFile = serde_json::from_str(&text)
+        .with_context(|| format!("parsing {}", args.floors.display()))?;
+    let mut reports: BTreeMap<(String, String), Value> = BTreeMap::new();
+    let mut rows = Vec::new();
+    let mut failures = 0;
+    for floor in &file.floors {
+        let key = (floor.task.clone(), floor.gold.clone());
+        if !reports.contains_key(&key) {
+            let gold = args.data.join(&floor.gold);
+            let started = std::time::Instant::now();
+            let report = evaluate(&floor.task, &gold, &args.models)?;
+            tracing::info!(
+                "{} on {} in {:.1}s",
+                floor.task,
+                floor.gold,
+                started.elapsed().as_secs_f64()
+            );
+            reports.insert(key.clone(), report.json);
+        }
+        let score = reports
+            .get(&key)
+            .and_then(|r| r.pointer(&floor.metric))
+            .and_then(Value::as_f64)
+            .with_context(|| {
+                format!(
+                    "the {} report has no number at {}",
+                    floor.task, floor.metric
+                )
+            })?;
+        let passed = score >= floor.floor - file.tolerance;
+        if !passed {
+            failures += 1;
+        }
+        rows.push(serde_json::json!({
+            "task": floor.task, "gold": floor.gold, "metric": floor.metric,
+            "score": score, "floor": floor.floor, "passed": passed,
+        }));
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+    } else {
+        println!(
+            "{:<8} {:<32} {:<22} {:>8} {:>8}  result",
+            "task", "gold", "metric", "score", "floor"
+        );
+        for row in &rows {
+            println!(
+                "{:<8} {:<32} {:<22} {:>8.2} {:>8.2}  {}",
+                row["task"].as_str().unwrap_or(""),
+                row["gold"].as_str().unwrap_or(""),
+                row["metric"].as_str().unwrap_or(""),
+                row["score"].as_f64().unwrap_or(f64::NAN),
+                row["floor"].as_f64().unwrap_or(f64::NAN),
+                if row["passed"] == Value::Bool(true) {
+                    "ok"
+                } else {
+                    "BELOW FLOOR"
+                }
+            );
+        }
+        println!(
+            "{} of {} scores at or above floor (tolerance {} points)",
+            rows.len() - failures,
+            rows.len(),
+            file.tolerance
+        );
+    }
+    Ok(if failures > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

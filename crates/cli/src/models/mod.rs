@@ -1,0 +1,87 @@
+//! `newsgraph train …` and the model evaluations of `newsgraph eval …`.
+
+pub mod ner;
+pub mod parser;
+pub mod tagger;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+
+/// Where the shipped models live, relative to the working directory.
+pub const DEFAULT_MODELS_DIR: &str = "models";
+
+#[derive(Subcommand)]
+pub enum TrainCommand {
+    /// POS tagger (UPOS + XPOS) and lemmatizer, from UD CoNLL-U.
+    Tagger(TrainArgs),
+    /// Labelled dependency parser, from UD CoNLL-U.
+    Parser(TrainArgs),
+    /// Named-entity recognizer, from CoNLL-2003 columns.
+    Ner(TrainArgs),
+}
+
+#[derive(Args, Clone)]
+pub struct TrainArgs {
+    /// Training data.
+    #[arg(long)]
+    pub train: PathBuf,
+    /// Dev data: scored after each iteration; the scores go into the model header.
+    #[arg(long)]
+    pub dev: PathBuf,
+    /// Where to write the model.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Seed for the shuffles: the same seed and data give the same model.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Training iterations (epochs); each model has its own default.
+    #[arg(long)]
+    pub iterations: Option<usize>,
+    /// Models directory for models this one reads (the parser reads the tagger's tags).
+    #[arg(long, default_value = DEFAULT_MODELS_DIR)]
+    pub models: PathBuf,
+}
+
+/// Arguments of a model evaluation.
+#[derive(Args, Clone)]
+pub struct ModelEvalArgs {
+    /// Gold file.
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// Models directory.
+    #[arg(long, default_value = DEFAULT_MODELS_DIR)]
+    pub models: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// An evaluation report: a table for people and JSON for machines (and the floors check).
+pub struct EvalOutput {
+    pub table: String,
+    pub json: serde_json::Value,
+}
+
+pub fn train(command: TrainCommand) -> Result<ExitCode> {
+    match command {
+        TrainCommand::Tagger(args) => tagger::train(&args),
+        TrainCommand::Parser(args) => parser::train(&args),
+        TrainCommand::Ner(args) => ner::train(&args),
+    }
+}
+
+/// The command line as typed, for model headers.
+pub fn command_line() -> String {
+    std::env::args().collect::<Vec<_>>().join(" ")
+}
+
+/// Describe a data file for a model header: its path and size.
+pub fn describe_data(path: &Path) -> String {
+    match std::fs::metadata(path) {
+        Ok(meta) => format!("{} ({} bytes)", path.display(), meta.len()),
+        Err(_) => path.display().to_string(),
+    }
+}

@@ -1,0 +1,185 @@
+//! `newsgraph extract` end to end, on inputs written by the tests.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn newsgraph(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    {
+        let mut pipe = child.stdin.take().expect("stdin is piped");
+        if let Some(bytes) = stdin {
+            pipe.write_all(bytes).expect("writes stdin");
+        }
+    }
+    child.wait_with_output().expect("the binary finishes")
+}
+
+fn records(output: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("every output line is JSON"))
+        .collect()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn bad_inputs_become_error_records_and_the_rest_is_processed() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a_good.txt", b"Title: Talks\n\nThe talks resumed on Monday.\n");
+    write(dir.path(), "b_binary.txt", b"\x00\x01\x02PK\x03\x04 not text");
+    write(dir.path(), "c_invalid.txt", b"Caf\xe9 owners protested.");
+    write(dir.path(), "d_empty.txt", b"");
+    write(
+        dir.path(),
+        "e_feed.jsonl",
+        b"{\"text\": \"First report.\"}\n{\"text\": \nnot json\n{\"title\": \"no text\"}\n{\"text\": \"Last report.\"}\n",
+    );
+    let output = newsgraph(&["extract", dir.path().to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(1), "a failed input makes the run fail");
+    let records = records(&output);
+    let summary: Vec<String> = records
+        .iter()
+        .map(|r| match r.get("error") {
+            Some(e) => format!(
+                "error {} {}",
+                e["kind"].as_str().unwrap(),
+                e["line"].as_u64().map(|l| l.to_string()).unwrap_or_default()
+            ),
+            None => format!("ok {}", r["article"]["text"].as_str().unwrap().trim()),
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            "ok The talks resumed on Monday.",
+            "error binary ",
+            "error invalid_utf8 ",
+            "error empty ",
+            "ok First report.",
+            "error malformed_json 2",
+            "error malformed_json 3",
+            "error missing_text 4",
+            "ok Last report.",
+        ]
+    );
+    for record in &records {
+        if let Some(error) = record.get("error") {
+            assert!(error["input"].as_str().unwrap().contains(dir.path().to_str().unwrap()));
+            assert!(!error["reason"].as_str().unwrap().is_empty());
+        }
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("extract: 4 ok, 5 failed, 0 skipped"), "{stderr}");
+}
+
+#[test]
+fn standard_input_is_read_and_documents_carry_sentences() {
+    let output = newsgraph(
+        &["extract", "-"],
+        Some("The bloc threatened intervention. The junta sought help.".as_bytes()),
+    );
+    assert!(output.status.success());
+    let records = records(&output);
+    assert_eq!(records.len(), 1);
+    let document = &records[0];
+    assert_eq!(document["schema_version"], "0.1");
+    assert_eq!(document["article"]["origin"]["input"], "-");
+    assert_eq!(document["sentences"].as_array().unwrap().len(), 2);
+    assert!(document.get("tokens").is_none(), "tokens only with --tokens");
+}
+
+#[test]
+fn tokens_are_written_when_asked_and_cite_their_text() {
+    let output = newsgraph(
+        &["extract", "--tokens", "-"],
+        Some("The U.S. didn't pay $2m.".as_bytes()),
+    );
+    assert!(output.status.success());
+    let document = &records(&output)[0];
+    let text = document["article"]["text"].as_str().unwrap().as_bytes();
+    let tokens: Vec<&str> = document["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let (start, end) = (
+                t["span"]["start"].as_u64().unwrap() as usize,
+                t["span"]["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(std::str::from_utf8(&text[start..end]).unwrap(), t["text"]);
+            t["text"].as_str().unwrap()
+        })
+        .collect();
+    assert!(tokens.contains(&"U.S.") && tokens.contains(&"n't"), "{tokens:?}");
+}
+
+#[test]
+fn the_shipped_sample_matches_the_schema_documentation() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let output = newsgraph(&["extract", "examples/chad.txt"], None);
+    let output = if output.status.success() {
+        output
+    } else {
+        // Run from the repository root, as README does.
+        Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+            .args(["extract", "examples/chad.txt"])
+            .current_dir(&root)
+            .output()
+            .unwrap()
+    };
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let document = &records(&output)[0];
+    let schema = std::fs::read_to_string(root.join("docs/schema.md")).unwrap();
+    let start = schema.find("```json schema=Document\n").expect("example present");
+    let body = &schema[start + "```json schema=Document\n".len()..];
+    let body = &body[..body.find("\n```").unwrap()];
+    let example: Value = serde_json::from_str(body).unwrap();
+    assert_eq!(document["article"], example["article"], "article as documented");
+    assert_eq!(document["sentences"], example["sentences"], "sentences as documented");
+}
+
+#[test]
+fn json_format_with_many_articles_is_one_array_in_input_order() {
+    let lines: String = (0..600)
+        .map(|i| format!("{{\"text\": \"Report {i} was filed.\"}}\n"))
+        .collect();
+    let output = newsgraph(
+        &["extract", "--format", "json", "--input-format", "jsonl", "-"],
+        Some(lines.as_bytes()),
+    );
+    assert!(output.status.success());
+    let value: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let records = value.as_array().unwrap();
+    assert_eq!(records.len(), 600);
+    for (i, record) in records.iter().enumerate() {
+        assert_eq!(record["article"]["text"], format!("Report {i} was filed."));
+        assert_eq!(record["article"]["origin"]["line"], i as u64 + 1);
+    }
+}
+
+#[test]
+fn text_format_shows_numbered_sentences_and_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", b"Troops moved north. Talks failed.");
+    write(dir.path(), "b.txt", b"");
+    let output = newsgraph(&["extract", "--format", "text", dir.path().to_str().unwrap()], None);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("[0] Troops moved north.\n[1] Talks failed."), "{stdout}");
+    assert!(stdout.contains("!! ") && stdout.contains("b.txt"), "{stdout}");
+}
