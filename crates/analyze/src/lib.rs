@@ -4,13 +4,64 @@
 //! (models, gazetteers) is loaded once into the [`Pipeline`] and shared read-only, so callers
 //! run it in parallel over articles (rayon) or in stateless workers.
 
-use newsgraph_core::{Article, Document, Sentence, Span, Token};
+use std::path::Path;
+
+use newsgraph_core::{Article, Document, Mention, Sentence, Span, Token};
+use newsgraph_nlp::ner::{EntitySpan, Recognizer};
+use newsgraph_nlp::parser::{Arc, Parser};
+use newsgraph_nlp::tagger::{PosTag, Tagger};
+use newsgraph_nlp::NlpError;
 use newsgraph_text::{Segmentation, TextToken};
 
 /// Layer names recorded in `Document::layers`.
 pub mod layer {
     /// Tokens and sentences.
     pub const TEXT: &str = "text";
+    /// Part-of-speech tags and lemmas.
+    pub const POS: &str = "pos";
+    /// Dependency parse.
+    pub const PARSE: &str = "parse";
+    /// Named-entity mentions.
+    pub const NER: &str = "ner";
+}
+
+/// The trained models the pipeline runs, each optional: a layer whose model is absent is not
+/// run (and not listed in `Document::layers`).
+#[derive(Default)]
+pub struct Models {
+    pub tagger: Option<Tagger>,
+    pub parser: Option<Parser>,
+    pub recognizer: Option<Recognizer>,
+}
+
+impl Models {
+    pub const TAGGER_FILE: &'static str = "tagger.ngm";
+    pub const PARSER_FILE: &'static str = "parser.ngm";
+    pub const NER_FILE: &'static str = "ner.ngm";
+
+    /// Load the models found in `dir`. Returns the models and the files that were missing;
+    /// a file that exists but does not load is an error.
+    pub fn load_dir(dir: &Path) -> Result<(Models, Vec<String>), NlpError> {
+        let mut missing = Vec::new();
+        let mut present = |name: &str| {
+            let path = dir.join(name);
+            if path.is_file() {
+                Some(path)
+            } else {
+                missing.push(path.display().to_string());
+                None
+            }
+        };
+        let tagger = present(Self::TAGGER_FILE);
+        let parser = present(Self::PARSER_FILE);
+        let recognizer = present(Self::NER_FILE);
+        let models = Models {
+            tagger: tagger.as_deref().map(Tagger::load).transpose()?,
+            parser: parser.as_deref().map(Parser::load).transpose()?,
+            recognizer: recognizer.as_deref().map(Recognizer::load).transpose()?,
+        };
+        Ok((models, missing))
+    }
 }
 
 /// What the pipeline puts into each document.
@@ -21,15 +72,29 @@ pub struct AnalyzeOptions {
     pub tokens: bool,
 }
 
-/// The analysis pipeline. Cheap to share across threads (`&Pipeline` is `Sync`).
-#[derive(Debug, Clone, Default)]
+/// The analysis pipeline. Share it across threads by reference (`&Pipeline` is `Sync`).
+#[derive(Default)]
 pub struct Pipeline {
     options: AnalyzeOptions,
+    models: Models,
 }
 
 impl Pipeline {
+    /// A pipeline with the text layer only.
     pub fn new(options: AnalyzeOptions) -> Self {
-        Pipeline { options }
+        Pipeline {
+            options,
+            models: Models::default(),
+        }
+    }
+
+    /// A pipeline running the given models after the text layer.
+    pub fn with_models(options: AnalyzeOptions, models: Models) -> Self {
+        Pipeline { options, models }
+    }
+
+    pub fn models(&self) -> &Models {
+        &self.models
     }
 
     pub fn options(&self) -> &AnalyzeOptions {
@@ -41,8 +106,112 @@ impl Pipeline {
         let segmentation = newsgraph_text::segment(&article.text);
         let mut document = Document::new(article);
         fill_text_layer(&mut document, &segmentation, self.options.tokens);
+        self.run_models(&mut document, &segmentation);
         document
     }
+
+    fn run_models(&self, document: &mut Document, segmentation: &Segmentation) {
+        let models = &self.models;
+        if models.tagger.is_none() && models.parser.is_none() && models.recognizer.is_none() {
+            return;
+        }
+        let text = document.article.text.as_str();
+        let words: Vec<&str> = segmentation
+            .tokens
+            .iter()
+            .map(|t| slice(text, t.span))
+            .collect();
+        let sentence_words = |s: &Sentence| &words[s.tokens.start..s.tokens.end.min(words.len())];
+
+        // Tags for every token, sentence by sentence.
+        let mut tags: Vec<PosTag> = Vec::new();
+        if let Some(tagger) = &models.tagger {
+            tags.reserve(words.len());
+            let mut sentence_tags = Vec::new();
+            for sentence in &document.sentences {
+                tagger.tag(sentence_words(sentence), &mut sentence_tags);
+                tags.extend_from_slice(&sentence_tags);
+            }
+            tags.resize(words.len(), PosTag::default());
+            document.layers.push(layer::POS.to_string());
+        }
+
+        // Heads (document token indices) and labels.
+        let mut arcs: Vec<Arc> = Vec::new();
+        if let (Some(tagger), Some(parser)) = (&models.tagger, &models.parser) {
+            let upos: Vec<&str> = tags.iter().map(|&t| tagger.upos_name(t)).collect();
+            let xpos: Vec<&str> = tags.iter().map(|&t| tagger.xpos_name(t)).collect();
+            arcs.reserve(words.len());
+            let mut sentence_arcs = Vec::new();
+            for sentence in &document.sentences {
+                let range = sentence.tokens.start..sentence.tokens.end.min(words.len());
+                parser.parse(
+                    &words[range.clone()],
+                    &upos[range.clone()],
+                    &xpos[range.clone()],
+                    &mut sentence_arcs,
+                );
+                arcs.extend(sentence_arcs.iter().map(|arc| Arc {
+                    head: arc.head.map(|h| h + range.start as u32),
+                    label: arc.label,
+                }));
+            }
+            arcs.resize(words.len(), Arc::default());
+            document.layers.push(layer::PARSE.to_string());
+        }
+
+        if self.options.tokens {
+            for (i, token) in document.tokens.iter_mut().enumerate() {
+                if let (Some(tagger), Some(&tag)) = (&models.tagger, tags.get(i)) {
+                    token.upos = Some(tagger.upos_name(tag).to_string());
+                    token.xpos = Some(tagger.xpos_name(tag).to_string());
+                    token.lemma = Some(tagger.lemma(&token.text, tag).into_owned());
+                }
+                if let (Some(parser), Some(arc)) = (&models.parser, arcs.get(i)) {
+                    token.head = arc.head.map(|h| h as usize);
+                    token.deprel = Some(parser.label_name(arc.label).to_string());
+                }
+            }
+        }
+
+        if let Some(recognizer) = &models.recognizer {
+            let sentences: Vec<Vec<&str>> = document
+                .sentences
+                .iter()
+                .map(|s| sentence_words(s).to_vec())
+                .collect();
+            let mut spans: Vec<EntitySpan> = Vec::new();
+            recognizer.recognize(&sentences, &mut spans);
+            document.mentions = spans
+                .iter()
+                .filter_map(|entity| mention(document, segmentation, entity))
+                .collect();
+            document.layers.push(layer::NER.to_string());
+        }
+    }
+}
+
+/// The mention of a recognised entity, with its byte span; `None` if its token range does not
+/// fit the sentence.
+fn mention(document: &Document, segmentation: &Segmentation, entity: &EntitySpan) -> Option<Mention> {
+    let sentence = document.sentences.get(entity.sentence)?;
+    let first = sentence.tokens.start + entity.start;
+    let last = sentence.tokens.start + entity.end.checked_sub(1)?;
+    if entity.end <= entity.start || last >= sentence.tokens.end {
+        return None;
+    }
+    let span = Span::new(
+        segmentation.tokens.get(first)?.span.start,
+        segmentation.tokens.get(last)?.span.end,
+    );
+    Some(Mention {
+        span,
+        sentence: entity.sentence,
+        text: slice(&document.article.text, span).to_string(),
+        entity_type: entity.label,
+        entity: None,
+        confidence: entity.confidence,
+    })
 }
 
 /// Counts of what one analysis produced, for benchmarks and summaries.
@@ -94,7 +263,7 @@ fn fill_text_layer(document: &mut Document, segmentation: &Segmentation, with_to
 
 fn output_token(text: &str, token: &TextToken) -> Token {
     let original = slice(text, token.span);
-    let norm = newsgraph_text::token_norm(original);
+    let norm = newsgraph_text::normalize::norm(original);
     Token {
         span: token.span,
         text: original.to_string(),

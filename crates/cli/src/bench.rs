@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use newsgraph_analyze::{AnalysisCounts, AnalyzeOptions, Pipeline};
+use newsgraph_analyze::{AnalysisCounts, AnalyzeOptions};
 use newsgraph_core::Article;
 use newsgraph_ingest::{read_inputs, InputFormat, ReadItem, ReadOptions};
 use rayon::prelude::*;
@@ -28,6 +28,9 @@ pub struct BenchArgs {
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
+    /// Directory of the trained models (default: $NEWSGRAPH_MODELS, else ./models).
+    #[arg(long)]
+    models: Option<std::path::PathBuf>,
 }
 
 /// Throughput of one stage over the corpus.
@@ -77,7 +80,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         .build()
         .context("setting up worker threads")?;
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
-    let pipeline = Pipeline::new(AnalyzeOptions::default());
+    let pipeline = crate::models::load_pipeline(AnalyzeOptions::default(), args.models.as_deref())?;
 
     let mut stages = Vec::new();
     let mut totals = AnalysisCounts::default();

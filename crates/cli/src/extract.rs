@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use newsgraph_analyze::{AnalyzeOptions, Pipeline};
+use newsgraph_analyze::AnalyzeOptions;
 use newsgraph_core::{Document, ErrorRecord, InputError};
 use newsgraph_ingest::{read_inputs, InputFormat, ReadItem, ReadOptions};
 use rayon::prelude::*;
@@ -46,6 +46,9 @@ pub struct ExtractArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    /// Directory of the trained models (default: $NEWSGRAPH_MODELS, else ./models).
+    #[arg(long)]
+    models: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -83,9 +86,12 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     if stdin_is_input && io::stdin().is_terminal() {
         tracing::warn!("reading articles from standard input (end with Ctrl-D); see --help");
     }
-    let pipeline = Pipeline::new(AnalyzeOptions {
-        tokens: args.tokens,
-    });
+    let pipeline = crate::models::load_pipeline(
+        AnalyzeOptions {
+            tokens: args.tokens,
+        },
+        args.models.as_deref(),
+    )?;
     let read_options = ReadOptions {
         max_bytes: args.max_bytes,
         format: args.input_format,
@@ -260,6 +266,7 @@ impl<W: Write> RecordWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use newsgraph_analyze::Pipeline;
     use newsgraph_core::{Article, InputErrorKind};
 
     fn written(format: OutputFormat, documents: usize, errors: usize) -> String {

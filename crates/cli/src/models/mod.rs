@@ -85,3 +85,49 @@ pub fn describe_data(path: &Path) -> String {
         Err(_) => path.display().to_string(),
     }
 }
+
+/// The models directory: `--models` when given, else `$NEWSGRAPH_MODELS`, else `./models`,
+/// else the `models` directory of the source tree the binary was built in (for
+/// `target/release/newsgraph`).
+pub fn resolve_models_dir(flag: Option<&Path>) -> PathBuf {
+    if let Some(dir) = flag {
+        return dir.to_path_buf();
+    }
+    if let Some(dir) = std::env::var_os("NEWSGRAPH_MODELS") {
+        return PathBuf::from(dir);
+    }
+    let local = PathBuf::from(DEFAULT_MODELS_DIR);
+    if local.is_dir() {
+        return local;
+    }
+    let built_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
+    if built_in.is_dir() {
+        return built_in;
+    }
+    local
+}
+
+/// A pipeline with the models found in `dir` (see [`resolve_models_dir`]). Missing model
+/// files are reported once; those layers do not run.
+pub fn load_pipeline(
+    options: newsgraph_analyze::AnalyzeOptions,
+    dir: Option<&Path>,
+) -> Result<newsgraph_analyze::Pipeline> {
+    use anyhow::Context;
+    let dir = resolve_models_dir(dir);
+    let started = std::time::Instant::now();
+    let (models, missing) = newsgraph_analyze::Models::load_dir(&dir)
+        .with_context(|| format!("loading models from {}", dir.display()))?;
+    tracing::debug!(
+        "models from {} loaded in {:.0} ms",
+        dir.display(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    if !missing.is_empty() {
+        tracing::warn!(
+            "model files not found, their layers will not run: {}",
+            missing.join(", ")
+        );
+    }
+    Ok(newsgraph_analyze::Pipeline::with_models(options, models))
+}
