@@ -42,11 +42,40 @@ fn round_trip<T: DeserializeOwned + Serialize>(name: &str, body: &str) -> T {
     let parsed: T = serde_json::from_value(documented.clone())
         .unwrap_or_else(|e| panic!("the {name} block does not match the type: {e}"));
     let back = serde_json::to_value(&parsed).expect("serialises");
-    assert_eq!(
-        back, documented,
-        "the {name} block has fields the type drops or lacks fields it writes"
-    );
+    if let Err(path) = same_json(&back, &documented, String::new()) {
+        panic!("the {name} block and its type disagree at {path}");
+    }
     parsed
+}
+
+/// Structural equality, with numbers equal up to `f32` precision (confidences are `f32`).
+fn same_json(a: &Value, b: &Value, path: String) -> Result<(), String> {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            let (x, y) = (x.as_f64().unwrap_or(f64::NAN), y.as_f64().unwrap_or(f64::NAN));
+            if (x - y).abs() <= 1e-6 * x.abs().max(1.0) {
+                Ok(())
+            } else {
+                Err(format!("{path} ({x} vs {y})"))
+            }
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            for key in x.keys().chain(y.keys()) {
+                match (x.get(key), y.get(key)) {
+                    (Some(u), Some(v)) => same_json(u, v, format!("{path}/{key}"))?,
+                    _ => return Err(format!("{path}/{key} (present on one side only)")),
+                }
+            }
+            Ok(())
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .try_for_each(|(i, (u, v))| same_json(u, v, format!("{path}/{i}"))),
+        _ if a == b => Ok(()),
+        _ => Err(path),
+    }
 }
 
 fn example_document() -> Document {
