@@ -14,4 +14,4 @@ pub mod perceptron;
 pub mod rng;
 
 pub use model_file::{ModelError, ModelHeader};
-pub use perceptron::{LinearModel, Trainer};
+pub use perceptron::{KeyHasher, KeyMap, LinearModel, Trainer};

@@ -11,9 +11,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
-/// Keys are already well-mixed hashes: use them as their own hash.
+/// A hasher for keys that are already well-mixed hashes (feature keys): uses them as their own
+/// hash.
 #[derive(Default)]
-struct KeyHasher(u64);
+pub struct KeyHasher(u64);
 
 impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
@@ -29,7 +30,8 @@ impl Hasher for KeyHasher {
     }
 }
 
-type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+/// A map keyed by feature keys (or other pre-hashed `u64`s), without re-hashing them.
+pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
 /// Learns a [`LinearModel`].
 #[derive(Default)]
@@ -128,7 +130,13 @@ impl Trainer {
 
     /// Average the weights over all steps, drop features whose averaged weights are all below
     /// `prune` in magnitude, and quantise.
-    pub fn finish(mut self, prune: f32) -> LinearModel {
+    pub fn finish(self, prune: f32) -> LinearModel {
+        self.averaged(prune)
+    }
+
+    /// The model [`Trainer::finish`] would give now, leaving the trainer as it is so that
+    /// training can go on (to score the averaged model on dev data after each iteration).
+    pub fn averaged(&self, prune: f32) -> LinearModel {
         let steps = f64::from(self.step.max(1));
         let n = self.n_classes;
         let mut averaged = vec![0f32; n];
@@ -138,8 +146,8 @@ impl Trainer {
             for (c, average) in averaged.iter_mut().enumerate() {
                 let at = row * n + c;
                 let elapsed = self.step - self.stamps[at];
-                self.totals[at] += f64::from(elapsed) * f64::from(self.weights[at]);
-                *average = (self.totals[at] / steps) as f32;
+                let total = self.totals[at] + f64::from(elapsed) * f64::from(self.weights[at]);
+                *average = (total / steps) as f32;
             }
             if averaged.iter().any(|w| w.abs() >= prune) {
                 keys.push(key);
