@@ -19,7 +19,7 @@
 //! * after an emoticon or emoji followed by a capitalised word (":) Thanks"), and after the
 //!   comma of a letter's closing ("Thanks, Anne").
 //!
-//! Sentences are [`SentenceKind::ListItem`] on a list line, [`SentenceKind::Headline`] when
+//! Sentences are [`SentenceKind::ListItem`] when they open a list line, [`SentenceKind::Headline`] when
 //! they fill a line of their own without final punctuation, else [`SentenceKind::Body`]; a
 //! body sentence opening a line may carry a dateline ("KHARTOUM, Sudan -",
 //! "WASHINGTON (Reuters) -").
@@ -550,6 +550,8 @@ impl Splitter<'_, '_> {
         });
         self.start = end;
         self.sentence_at_line_start = false;
+        // Only the sentence that opens a list line is the item; later ones on it are body text.
+        self.list_item = false;
     }
 
     /// A dateline at the start of tokens `start..end`: "KHARTOUM, Sudan -",

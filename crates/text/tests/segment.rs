@@ -292,7 +292,7 @@ fn headline_paragraphs_and_list_items() {
     let text = "Army retakes northern town\n\n\
                 KHARTOUM, Sudan - The army said so. Residents fled.\n\n\
                 Key points:\n\
-                - The army left.\n\
+                - The army left. Nobody stayed.\n\
                 * Talks resume Monday\n\
                 \u{2022} Prices rose\n\
                 1. First item\n\
@@ -313,6 +313,7 @@ fn headline_paragraphs_and_list_items() {
             (1, Body, "Residents fled."),
             (2, Headline, "Key points:"),
             (2, ListItem, "- The army left."),
+            (2, Body, "Nobody stayed."),
             (2, ListItem, "* Talks resume Monday"),
             (2, ListItem, "\u{2022} Prices rose"),
             (2, ListItem, "1. First item"),
