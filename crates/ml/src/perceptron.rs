@@ -269,6 +269,20 @@ impl LinearModel {
         self.keys.len()
     }
 
+    /// The factor turning quantised weights into scores.
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
+    /// Every feature key with its row of `n_classes` quantised weights, in stored order (for
+    /// converting the model into another layout).
+    pub fn rows(&self) -> impl Iterator<Item = (u64, &[i16])> + '_ {
+        self.keys
+            .iter()
+            .copied()
+            .zip(self.weights.chunks_exact(self.n_classes))
+    }
+
     #[inline]
     fn find(&self, key: u64) -> Option<usize> {
         let mut at = key as usize & self.mask;
@@ -292,6 +306,33 @@ impl LinearModel {
         let scores = &mut scores[..len];
         for &key in features {
             if let Some(row) = self.find(key) {
+                let weights = &self.weights[row * n..row * n + n];
+                for (score, &w) in scores.iter_mut().zip(weights) {
+                    *score += f32::from(w) * self.scale;
+                }
+            }
+        }
+    }
+
+    /// The same sums as [`add_scores`](Self::add_scores), added in the same order, but every
+    /// feature of a block is looked up before any row is read, so that the memory accesses of a
+    /// model larger than the cache overlap instead of queueing (several times faster there).
+    pub fn add_scores_batched(&self, features: &[u64], scores: &mut [f32]) {
+        const BLOCK: usize = 32;
+        let n = self.n_classes;
+        let len = n.min(scores.len());
+        let scores = &mut scores[..len];
+        let mut rows = [0u32; BLOCK];
+        for block in features.chunks(BLOCK) {
+            let mut found = 0;
+            for &key in block {
+                if let Some(row) = self.find(key) {
+                    rows[found] = row as u32;
+                    found += 1;
+                }
+            }
+            for &row in &rows[..found] {
+                let row = row as usize;
                 let weights = &self.weights[row * n..row * n + n];
                 for (score, &w) in scores.iter_mut().zip(weights) {
                     *score += f32::from(w) * self.scale;
@@ -370,6 +411,19 @@ mod tests {
         trainer.tick();
         let model = trainer.finish(0.01);
         assert_eq!(model.n_features(), 1);
+    }
+
+    #[test]
+    fn batched_scores_equal_plain_scores() {
+        let keys: Vec<u64> = (0..100u32).map(|i| feature1(1, &i.to_le_bytes())).collect();
+        let rows: Vec<f32> = (0..300).map(|i| ((i * 37) % 101) as f32 / 7.0 - 6.0).collect();
+        let model = LinearModel::from_float(3, keys.clone(), &rows);
+        let mut features: Vec<u64> = keys.iter().step_by(3).copied().collect();
+        features.extend((0..50u32).map(|i| feature1(2, &i.to_le_bytes())));
+        let (mut plain, mut batched) = (vec![0.5f32; 3], vec![0.5f32; 3]);
+        model.add_scores(&features, &mut plain);
+        model.add_scores_batched(&features, &mut batched);
+        assert_eq!(plain, batched);
     }
 
     #[test]

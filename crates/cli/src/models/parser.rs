@@ -1,16 +1,295 @@
-//! `newsgraph train parser` and its evaluation (in progress).
+//! `newsgraph train parser` and `newsgraph eval parse`.
+//!
+//! Both read UD CoNLL-U. Tags come from the tagger (`<models>/tagger.ngm`) when it is there
+//! (training on the tagger's tags makes the parser used to its mistakes), otherwise from the
+//! gold columns; reports say which.
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Instant;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
+use newsgraph_eval::conllu;
+use newsgraph_ml::ModelHeader;
+use newsgraph_nlp::parser::{self, Parser, TrainConfig, TrainSentence};
+use newsgraph_nlp::tagger::{self, Tagger, TrainOptions, TrainWord};
 
-use super::{EvalOutput, TrainArgs};
+use super::{command_line, describe_data, EvalOutput, TrainArgs};
 
-pub fn train(_args: &TrainArgs) -> Result<ExitCode> {
-    bail!("training the parser is not built yet")
+/// Default training epochs.
+const DEFAULT_ITERATIONS: usize = 15;
+
+/// Read a CoNLL-U file into plain sentences with their gold tags and trees, and the gold
+/// lemmas (which the tagger's training wants).
+pub fn read_sentences(path: &Path) -> Result<(Vec<TrainSentence>, Vec<Vec<String>>)> {
+    let documents =
+        conllu::read_file(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    let mut lemmas = Vec::new();
+    for document in &documents {
+        for sentence in document.sentences() {
+            let words = &sentence.words;
+            out.push(TrainSentence {
+                words: words.iter().map(|w| w.form.clone()).collect(),
+                upos: words.iter().map(|w| w.upos.clone()).collect(),
+                xpos: words.iter().map(|w| w.xpos.clone()).collect(),
+                heads: words.iter().map(|w| w.head.unwrap_or(0)).collect(),
+                labels: words.iter().map(|w| w.deprel.clone()).collect(),
+            });
+            lemmas.push(words.iter().map(|w| w.lemma.clone()).collect());
+        }
+    }
+    Ok((out, lemmas))
 }
 
-pub fn evaluate(_gold: &Path, _models: &Path) -> Result<EvalOutput> {
-    bail!("evaluating the parser is not built yet")
+/// Replace the tags of `sentences` by `tagger`'s.
+fn tag_with(tagger: &Tagger, sentences: &mut [TrainSentence]) {
+    let mut tags = Vec::new();
+    for sentence in sentences.iter_mut() {
+        let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
+        tagger.tag(&words, &mut tags);
+        sentence.upos = tags
+            .iter()
+            .map(|&t| tagger.upos_name(t).to_string())
+            .collect();
+        sentence.xpos = tags
+            .iter()
+            .map(|&t| tagger.xpos_name(t).to_string())
+            .collect();
+    }
+}
+
+/// The tagger of `<models>/tagger.ngm`, if there is one.
+fn load_tagger(models: &Path) -> Result<Option<Tagger>> {
+    let path = models.join("tagger.ngm");
+    if !path.exists() {
+        return Ok(None);
+    }
+    let tagger = Tagger::load(&path).with_context(|| format!("loading {}", path.display()))?;
+    Ok(Some(tagger))
+}
+
+/// Tag the training sentences by jackknifing: each of `folds` parts is tagged by a tagger
+/// trained (with the tagger's default options and `seed`) on the other parts, so the parser
+/// learns from tags as good, and as wrong, as it will see on new text.
+fn jackknife_tags(
+    sentences: &mut [TrainSentence],
+    lemmas: &[Vec<String>],
+    folds: usize,
+    seed: u64,
+) -> Result<()> {
+    let words: Vec<Vec<TrainWord>> = sentences
+        .iter()
+        .zip(lemmas)
+        .map(|(s, lemmas)| {
+            (0..s.words.len())
+                .map(|i| TrainWord {
+                    form: s.words[i].clone(),
+                    upos: s.upos[i].clone(),
+                    xpos: s.xpos[i].clone(),
+                    lemma: lemmas.get(i).cloned().unwrap_or_default(),
+                })
+                .collect()
+        })
+        .collect();
+    let n = sentences.len();
+    let options = TrainOptions {
+        seed,
+        ..TrainOptions::default()
+    };
+    for fold in 0..folds {
+        let (start, end) = (fold * n / folds, (fold + 1) * n / folds);
+        let rest: Vec<Vec<TrainWord>> = words[..start]
+            .iter()
+            .chain(&words[end..])
+            .cloned()
+            .collect();
+        let tagger = tagger::train(&rest, &words[start..end], &[], &options, &mut |_| {})
+            .with_context(|| format!("training the jackknife tagger {}", fold + 1))?;
+        tag_with(&tagger, &mut sentences[start..end]);
+        eprintln!("parser: jackknife fold {}/{folds} tagged", fold + 1);
+    }
+    Ok(())
+}
+
+/// Folds for tagging the training data.
+const JACKKNIFE_FOLDS: usize = 10;
+
+pub fn train(args: &TrainArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let (mut train, lemmas) = read_sentences(&args.train)?;
+    let (mut dev, _) = read_sentences(&args.dev)?;
+    let tagger = load_tagger(&args.models)?;
+    if let Some(tagger) = &tagger {
+        tag_with(tagger, &mut dev);
+        jackknife_tags(&mut train, &lemmas, JACKKNIFE_FOLDS, args.seed)?;
+    }
+    let train_predicted = tagger.is_some();
+    let tags = if train_predicted { "predicted" } else { "gold" };
+    eprintln!(
+        "parser: {} training sentences, {} dev sentences, {tags} tags",
+        train.len(),
+        dev.len()
+    );
+    let config = TrainConfig {
+        iterations: args.iterations.unwrap_or(DEFAULT_ITERATIONS),
+        seed: args.seed,
+        ..TrainConfig::default()
+    };
+    let (parser, report) = parser::train(&train, &dev, &config, &mut |epoch| {
+        eprintln!(
+            "epoch {:>2}: dev UAS {:.2} LAS {:.2} ({:.0} s; {} transition + {} label features)",
+            epoch.epoch,
+            epoch.uas,
+            epoch.las,
+            epoch.seconds,
+            epoch.transition_features,
+            epoch.label_features
+        );
+    })?;
+    let mut header = ModelHeader::new(parser::MODEL_KIND);
+    header.training_data = vec![describe_data(&args.train), describe_data(&args.dev)];
+    header.command = command_line();
+    header.created = today();
+    header.dev_scores = parser.header().dev_scores.clone();
+    let (nt, nl) = parser.n_features();
+    let notes = [
+        ("seed", args.seed.to_string()),
+        ("iterations", config.iterations.to_string()),
+        ("kept_epoch", report.kept_epoch.to_string()),
+        (
+            "explore",
+            format!(
+                "from epoch {} with p {}",
+                config.explore_from + 1,
+                config.explore_p
+            ),
+        ),
+        (
+            "prune",
+            format!("{} / {}", config.prune, config.label_prune),
+        ),
+        (
+            "train_tags",
+            if train_predicted {
+                format!("predicted: {JACKKNIFE_FOLDS}-fold jackknifed taggers")
+            } else {
+                "gold".into()
+            },
+        ),
+        (
+            "dev_tags",
+            if train_predicted {
+                format!("predicted: {}", args.models.join("tagger.ngm").display())
+            } else {
+                "gold".into()
+            },
+        ),
+        ("transition_features", nt.to_string()),
+        ("label_features", nl.to_string()),
+        ("labels", parser.labels().len().to_string()),
+        ("lifted_nonprojective", report.lifted.to_string()),
+        ("skipped_sentences", report.skipped.to_string()),
+        (
+            "training_seconds",
+            format!("{:.0}", started.elapsed().as_secs_f64()),
+        ),
+        (
+            "system",
+            "arc-eager, greedy, dynamic oracle; averaged perceptrons (transitions, labels)".into(),
+        ),
+    ];
+    for (key, value) in notes {
+        header.notes.insert(key.into(), value);
+    }
+    parser
+        .save(&args.out, header)
+        .with_context(|| format!("writing {}", args.out.display()))?;
+    eprintln!(
+        "parser: kept epoch {} (dev UAS {:.2}, LAS {:.2}), wrote {} in {:.0} s",
+        report.kept_epoch,
+        report.dev_uas,
+        report.dev_las,
+        args.out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn evaluate(gold: &Path, models: &Path) -> Result<EvalOutput> {
+    let path = models.join("parser.ngm");
+    if !path.exists() {
+        bail!(
+            "no parser model at {} (train one with `newsgraph train parser`)",
+            path.display()
+        );
+    }
+    let load_started = Instant::now();
+    let parser = Parser::load(&path).with_context(|| format!("loading {}", path.display()))?;
+    let load_seconds = load_started.elapsed().as_secs_f64();
+    let (mut sentences, _) = read_sentences(gold)?;
+    let tagger = load_tagger(models)?;
+    if let Some(tagger) = &tagger {
+        tag_with(tagger, &mut sentences);
+    }
+    let predicted = tagger.is_some();
+    let scores = parser::evaluate(&parser, &sentences);
+    let words_per_second = if scores.seconds > 0.0 {
+        scores.words as f64 / scores.seconds
+    } else {
+        0.0
+    };
+    let tags = if predicted { "predicted" } else { "gold" };
+    let table = format!(
+        "dependency parsing on {} ({} sentences, {} words, {tags} tags; punctuation included)\n\
+         UAS            {:6.2}  ({} words with the right head)\n\
+         LAS            {:6.2}  ({} with the right head and full label)\n\
+         LAS universal  {:6.2}  (labels without subtypes, as CoNLL 2018)\n\
+         speed          {:.0} words/s (parsing only, one thread; model loaded in {:.3} s)\n",
+        gold.display(),
+        scores.sentences,
+        scores.words,
+        scores.uas(),
+        scores.heads,
+        scores.las(),
+        scores.labelled,
+        scores.las_universal(),
+        words_per_second,
+        load_seconds,
+    );
+    let round = |x: f64| (x * 100.0).round() / 100.0;
+    let json = serde_json::json!({
+        "uas": round(scores.uas()),
+        "las": round(scores.las()),
+        "las_universal": round(scores.las_universal()),
+        "words": scores.words,
+        "sentences": scores.sentences,
+        "correct_heads": scores.heads,
+        "correct_labelled": scores.labelled,
+        "punctuation": "included",
+        "tags": tags,
+        "words_per_second": words_per_second.round(),
+        "load_seconds": load_seconds,
+        "model": path.display().to_string(),
+    });
+    Ok(EvalOutput { table, json })
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = (secs / 86_400) as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }

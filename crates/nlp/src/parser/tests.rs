@@ -1,0 +1,204 @@
+//! Tests on sentences written for them (no treebank text).
+
+use super::*;
+use crate::parser::transition::is_tree;
+
+/// One word: form, UPOS, XPOS, head (1-based, 0 = root), label.
+type Line = (
+    &'static str,
+    &'static str,
+    &'static str,
+    usize,
+    &'static str,
+);
+
+/// A tiny treebank.
+const CORPUS: &[&[Line]] = &[
+    &[
+        ("The", "DET", "DT", 2, "det"),
+        ("mayor", "NOUN", "NN", 3, "nsubj"),
+        ("opened", "VERB", "VBD", 0, "root"),
+        ("the", "DET", "DT", 5, "det"),
+        ("bridge", "NOUN", "NN", 3, "obj"),
+        (".", "PUNCT", ".", 3, "punct"),
+    ],
+    &[
+        ("Rebels", "NOUN", "NNS", 2, "nsubj"),
+        ("seized", "VERB", "VBD", 0, "root"),
+        ("the", "DET", "DT", 4, "det"),
+        ("town", "NOUN", "NN", 2, "obj"),
+        ("on", "ADP", "IN", 6, "case"),
+        ("Monday", "PROPN", "NNP", 2, "obl"),
+        (".", "PUNCT", ".", 2, "punct"),
+    ],
+    &[
+        ("She", "PRON", "PRP", 2, "nsubj"),
+        ("said", "VERB", "VBD", 0, "root"),
+        ("talks", "NOUN", "NNS", 5, "nsubj"),
+        ("had", "AUX", "VBD", 5, "aux"),
+        ("failed", "VERB", "VBN", 2, "ccomp"),
+        (".", "PUNCT", ".", 2, "punct"),
+    ],
+    &[
+        ("Police", "NOUN", "NNS", 2, "nsubj"),
+        ("arrested", "VERB", "VBD", 0, "root"),
+        ("12", "NUM", "CD", 4, "nummod"),
+        ("protesters", "NOUN", "NNS", 2, "obj"),
+        ("in", "ADP", "IN", 7, "case"),
+        ("the", "DET", "DT", 7, "det"),
+        ("capital", "NOUN", "NN", 2, "obl"),
+        (".", "PUNCT", ".", 2, "punct"),
+    ],
+    &[
+        ("Prices", "NOUN", "NNS", 2, "nsubj"),
+        ("rose", "VERB", "VBD", 0, "root"),
+        ("and", "CCONJ", "CC", 4, "cc"),
+        ("fell", "VERB", "VBD", 2, "conj"),
+        (".", "PUNCT", ".", 2, "punct"),
+    ],
+    &[
+        ("Who", "PRON", "WP", 2, "nsubj"),
+        ("won", "VERB", "VBD", 0, "root"),
+        ("?", "PUNCT", ".", 2, "punct"),
+    ],
+];
+
+fn corpus() -> Vec<TrainSentence> {
+    CORPUS
+        .iter()
+        .map(|s| TrainSentence {
+            words: s.iter().map(|w| w.0.to_string()).collect(),
+            upos: s.iter().map(|w| w.1.to_string()).collect(),
+            xpos: s.iter().map(|w| w.2.to_string()).collect(),
+            heads: s.iter().map(|w| w.3).collect(),
+            labels: s.iter().map(|w| w.4.to_string()).collect(),
+        })
+        .collect()
+}
+
+fn config(seed: u64) -> TrainConfig {
+    TrainConfig {
+        iterations: 8,
+        seed,
+        prune: 0.0,
+        label_prune: 0.0,
+        ..TrainConfig::default()
+    }
+}
+
+fn tiny_parser() -> Parser {
+    let data = corpus();
+    train(&data, &data, &config(7), &mut |_| {}).unwrap().0
+}
+
+fn model_bytes(parser: &Parser) -> Vec<u8> {
+    newsgraph_ml::model_file::encode(&ModelHeader::new(MODEL_KIND), &parser.model).unwrap()
+}
+
+/// Checks that `arcs` is a tree: one root, heads in range, no cycles.
+fn assert_tree(arcs: &[Arc], n: usize) {
+    assert_eq!(arcs.len(), n);
+    if n == 0 {
+        return;
+    }
+    let mut heads = vec![0u32];
+    heads.extend(arcs.iter().map(|a| a.head.map_or(0, |h| h + 1)));
+    assert!(is_tree(&heads), "not a tree: {heads:?}");
+}
+
+#[test]
+fn learns_its_training_sentences() {
+    let data = corpus();
+    let (parser, report) = train(&data, &data, &config(7), &mut |_| {}).unwrap();
+    assert!(report.dev_uas > 95.0, "{report:?}");
+    assert!(report.dev_las > 90.0, "{report:?}");
+    let scores = evaluate(&parser, &data);
+    assert_eq!(scores.words, 35);
+    let mut arcs = Vec::new();
+    parser.parse(
+        &["The", "mayor", "opened", "the", "bridge", "."],
+        &["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+        &["DT", "NN", "VBD", "DT", "NN", "."],
+        &mut arcs,
+    );
+    assert_tree(&arcs, 6);
+    assert_eq!(arcs[2].head, None);
+    assert_eq!(parser.label_name(arcs[2].label), "root");
+    assert_eq!(arcs[1].head, Some(2));
+    assert_eq!(parser.label_name(arcs[1].label), "nsubj");
+}
+
+#[test]
+fn same_seed_same_model_bytes() {
+    let data = corpus();
+    let a = train(&data, &data, &config(3), &mut |_| {}).unwrap().0;
+    let b = train(&data, &data, &config(3), &mut |_| {}).unwrap().0;
+    assert_eq!(model_bytes(&a), model_bytes(&b));
+}
+
+#[test]
+fn save_and_load_round_trip() {
+    let parser = tiny_parser();
+    let path =
+        std::env::temp_dir().join(format!("newsgraph-parser-test-{}.ngm", std::process::id()));
+    let mut header = ModelHeader::new("ignored");
+    header.dev_scores.insert("uas".into(), 99.0);
+    parser.save(&path, header).unwrap();
+    let loaded = Parser::load(&path).unwrap();
+    std::fs::remove_file(&path).ok();
+    assert_eq!(loaded.header().kind, MODEL_KIND);
+    assert_eq!(loaded.header().dev_scores["uas"], 99.0);
+    assert_eq!(model_bytes(&loaded), model_bytes(&parser));
+    assert!(Parser::load(Path::new("/nonexistent/parser.ngm")).is_err());
+}
+
+#[test]
+fn normalises_forms() {
+    let mut out = String::new();
+    normalize_form("Ca\u{2019}t 1984 \u{201C}X\u{201D}", &mut out);
+    assert_eq!(out, "ca't 0000 \"x\"");
+}
+
+#[test]
+fn edge_cases_give_trees() {
+    let parser = tiny_parser();
+    let mut arcs = vec![Arc::default()];
+    parser.parse(&[], &[], &[], &mut arcs);
+    assert!(arcs.is_empty());
+    let punct = [".", ",", "!", "?", "--", "(", ")", "\u{201C}"];
+    parser.parse(
+        &punct,
+        &["PUNCT"; 8],
+        &[".", ",", ".", ".", ":", "-LRB-", "-RRB-", "``"],
+        &mut arcs,
+    );
+    assert_tree(&arcs, punct.len());
+    // Tags missing or short: they count as "_".
+    parser.parse(&["a", "b", "c"], &[], &["DT"], &mut arcs);
+    assert_tree(&arcs, 3);
+    let long: Vec<String> = (0..10_000).map(|i| format!("w{}", i % 97)).collect();
+    let words: Vec<&str> = long.iter().map(String::as_str).collect();
+    let tags: Vec<&str> = (0..10_000)
+        .map(|i| ["NOUN", "VERB", "DET"][i % 3])
+        .collect();
+    parser.parse(&words, &tags, &tags, &mut arcs);
+    assert_tree(&arcs, 10_000);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    #[test]
+    fn arbitrary_words_never_panic_and_give_trees(
+        words in proptest::collection::vec(proptest::prelude::any::<String>(), 0..40),
+        tags in proptest::collection::vec("[A-Z]{0,5}", 0..40),
+    ) {
+        thread_local! {
+            static PARSER: Parser = tiny_parser();
+        }
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
+        let mut arcs = Vec::new();
+        PARSER.with(|p| p.parse(&words, &tags, &tags, &mut arcs));
+        assert_tree(&arcs, words.len());
+    }
+}
