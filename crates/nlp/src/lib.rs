@@ -9,6 +9,7 @@ pub mod gazetteer;
 pub mod lemmatizer;
 pub mod ner;
 pub mod parser;
+pub mod shape;
 pub mod tagger;
 
 /// Errors of this crate.
