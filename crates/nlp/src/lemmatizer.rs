@@ -12,9 +12,9 @@
 //! `American`).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
-use std::hash::BuildHasherDefault;
+use std::collections::BTreeMap;
 
+use newsgraph_ml::KeyMap;
 use serde::{Deserialize, Serialize};
 
 use crate::shape::{lowercase_into, normalize_into};
@@ -314,26 +314,6 @@ fn degree_edit(lower: &str, ending: &str) -> Edit {
     Edit::lower(e as u16 + cut, add)
 }
 
-/// Keys are hashes already: use them as their own hash.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
-}
-
-type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
-
 fn exception_key(lower: &str, xpos: u16) -> u64 {
     newsgraph_ml::hash::feature(0x1E_44A, &[lower.as_bytes(), &xpos.to_le_bytes()])
 }
@@ -397,8 +377,7 @@ impl Lemmatizer {
     ) -> Lemmatizer {
         let rules = Lemmatizer::rules_only(xpos_names);
         // (lower form, xpos) → (normalised form, gold lemma) → count.
-        let mut seen: BTreeMap<(String, u16), BTreeMap<(String, String), usize>> =
-            BTreeMap::new();
+        let mut seen: BTreeMap<(String, u16), BTreeMap<(String, String), usize>> = BTreeMap::new();
         for example in examples {
             let mut norm = String::new();
             normalize_into(example.form, &mut norm);
@@ -626,15 +605,27 @@ mod tests {
         }
         assert_eq!(lemmatizer.lemma("SOUGHT", id("VBD")), "seek");
         // `troops` is right by the rules: no exception stored for it.
-        assert!(!lemmatizer.data().exceptions.iter().any(|(f, _, _)| f == "troops"));
-        assert!(matches!(lemmatizer.lemma("troops", id("NNS")), Cow::Owned(_)));
-        assert!(matches!(lemmatizer.lemma("troop", id("NN")), Cow::Borrowed(_)));
+        assert!(!lemmatizer
+            .data()
+            .exceptions
+            .iter()
+            .any(|(f, _, _)| f == "troops"));
+        assert!(matches!(
+            lemmatizer.lemma("troops", id("NNS")),
+            Cow::Owned(_)
+        ));
+        assert!(matches!(
+            lemmatizer.lemma("troop", id("NN")),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
     fn odd_input_never_panics() {
         let lemmatizer = Lemmatizer::rules_only(&tags());
-        for word in ["", "s", "ed", "ing", "ééés", "’", "ies", "xing", "🙂ed", "ZZZZING"] {
+        for word in [
+            "", "s", "ed", "ing", "ééés", "’", "ies", "xing", "🙂ed", "ZZZZING",
+        ] {
             for tag in 0..20u16 {
                 let _ = lemmatizer.lemma(word, tag);
             }

@@ -24,8 +24,6 @@ mod train;
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::path::Path;
 
 use newsgraph_ml::{model_file, ModelHeader};
@@ -35,8 +33,8 @@ use crate::lemmatizer::{Lemmatizer, LemmatizerData};
 use crate::shape::{lowercase_into, normalize_into};
 use crate::NlpError;
 use features::{
-    class_context_features, form_key, static_context_features, token_keys, word_features,
-    Context, TokenKeys, N_OFFSETS, OFFSETS, PAD_LEFT, PAD_RIGHT,
+    class_context_features, form_key, static_context_features, token_keys, word_features, Context,
+    TokenKeys, N_OFFSETS, OFFSETS, PAD_LEFT, PAD_RIGHT,
 };
 use lexicon::{LexInfo, Lexicon, LexiconData};
 use sparse::{Sparse, SparseData};
@@ -72,26 +70,6 @@ struct TaggerData {
     lexicon: LexiconData,
     lemmatizer: LemmatizerData,
 }
-
-/// Keys are hashes already: use them as their own hash.
-#[derive(Default)]
-pub(crate) struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
-}
-
-pub(crate) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
 /// A vocabulary word in the lookup table: its key, the keys its neighbours' context
 /// features read, its dictionary class and its entry in the score cache. One cache line.
@@ -489,7 +467,11 @@ impl Tagger {
         let (mut t1, mut t2) = (start, start);
         let shift = self.shift;
         for step in 0..n {
-            let i = if self.data.reverse { n - 1 - step } else { step };
+            let i = if self.data.reverse {
+                n - 1 - step
+            } else {
+                step
+            };
             let token = &tokens[i];
             let class = if token.class != NO_CLASS {
                 token.class

@@ -89,7 +89,11 @@ const UNLABELED: &[(&str, &str, Layout)] = &[
     ("ecbplus/ECB+", ".xml", Layout::EcbTokens),
     ("geoparsing", ".xml", Layout::TextElements),
     ("timeml/TBAQ-cleaned", ".tml", Layout::TimeMl),
-    ("events/indiapoliceevents/sents.jsonl", ".jsonl", Layout::JsonSentences),
+    (
+        "events/indiapoliceevents/sents.jsonl",
+        ".jsonl",
+        Layout::JsonSentences,
+    ),
     ("article-extraction/html", ".html", Layout::Html),
 ];
 
@@ -123,10 +127,7 @@ fn unescape(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let end = rest
-            .bytes()
-            .take(12)
-            .position(|b| b == b';');
+        let end = rest.bytes().take(12).position(|b| b == b';');
         let decoded = end.and_then(|end| {
             let name = &rest[1..end];
             let c = match name {
@@ -189,7 +190,10 @@ fn elements<'t>(text: &'t str, name: &str) -> Vec<&'t str> {
         let start = from + at;
         let after = start + open.len();
         // `<p>` or `<p …>`, not `<pre>`.
-        if !matches!(lower.as_bytes().get(after), Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')) {
+        if !matches!(
+            lower.as_bytes().get(after),
+            Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')
+        ) {
             from = after;
             continue;
         }
@@ -375,27 +379,33 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
         options.iterations,
         options.seed
     );
-    let tagger = tagger::train(&train, &dev, &unlabeled, &options, &mut |event| match event {
-        TrainEvent::Message(text) => eprintln!("{text}"),
-        TrainEvent::Iteration(p) => match &p.dev {
-            Some(dev) => eprintln!(
-                "{} tagger, iteration {:>2}: train {:.2}%  dev UPOS {:.2}%  XPOS {:.2}%  \
+    let tagger = tagger::train(
+        &train,
+        &dev,
+        &unlabeled,
+        &options,
+        &mut |event| match event {
+            TrainEvent::Message(text) => eprintln!("{text}"),
+            TrainEvent::Iteration(p) => match &p.dev {
+                Some(dev) => eprintln!(
+                    "{} tagger, iteration {:>2}: train {:.2}%  dev UPOS {:.2}%  XPOS {:.2}%  \
                  lemma {:.2}%  ({} features, {:.1}s)",
-                p.stage,
-                p.iteration,
-                p.train_accuracy,
-                dev.upos(),
-                dev.xpos(),
-                dev.lemma(),
-                p.features,
-                p.seconds
-            ),
-            None => eprintln!(
-                "{} tagger, iteration {:>2}: train {:.2}%  ({} features, {:.1}s)",
-                p.stage, p.iteration, p.train_accuracy, p.features, p.seconds
-            ),
+                    p.stage,
+                    p.iteration,
+                    p.train_accuracy,
+                    dev.upos(),
+                    dev.xpos(),
+                    dev.lemma(),
+                    p.features,
+                    p.seconds
+                ),
+                None => eprintln!(
+                    "{} tagger, iteration {:>2}: train {:.2}%  ({} features, {:.1}s)",
+                    p.stage, p.iteration, p.train_accuracy, p.features, p.seconds
+                ),
+            },
         },
-    })?;
+    )?;
     let scores = tagger.score(&dev);
     let mut header = ModelHeader::new(tagger::KIND);
     header.training_data = vec![
@@ -406,9 +416,15 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
     header.command = command_line();
     header.created = today();
     let round = |x: f64| (x * 100.0).round() / 100.0;
-    header.dev_scores.insert("upos".into(), round(scores.upos()));
-    header.dev_scores.insert("xpos".into(), round(scores.xpos()));
-    header.dev_scores.insert("lemma".into(), round(scores.lemma()));
+    header
+        .dev_scores
+        .insert("upos".into(), round(scores.upos()));
+    header
+        .dev_scores
+        .insert("xpos".into(), round(scores.xpos()));
+    header
+        .dev_scores
+        .insert("lemma".into(), round(scores.lemma()));
     let notes = [
         ("seed", options.seed.to_string()),
         ("iterations", options.iterations.to_string()),
@@ -513,7 +529,10 @@ mod tests {
 
     #[test]
     fn markup_helpers() {
-        assert_eq!(unescape("a &amp; b &#8217; &#x41; &bogus"), "a & b \u{2019} A &bogus");
+        assert_eq!(
+            unescape("a &amp; b &#8217; &#x41; &bogus"),
+            "a & b \u{2019} A &bogus"
+        );
         assert_eq!(strip_tags("a <b>bold</b> c").split_whitespace().count(), 3);
         let html = "<p class=x>One</p><pre>no</pre><P>Two</P><script>var p;</script>";
         assert_eq!(elements(html, "p"), vec!["One", "Two"]);

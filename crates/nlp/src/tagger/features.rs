@@ -162,7 +162,10 @@ pub(crate) fn word_features(
     let offset = OFFSETS[offset_index];
     out.push(feature1(t(W_LOWER), lower.as_bytes()));
     for (level, &cluster) in lex.clusters.iter().enumerate() {
-        out.push(feature1(t(W_CLUSTER + level as u32), &cluster.to_le_bytes()));
+        out.push(feature1(
+            t(W_CLUSTER + level as u32),
+            &cluster.to_le_bytes(),
+        ));
     }
     let len = char_count(lower, 16);
     let mut shape_buf = [0u8; MAX_SHAPE + 1];
@@ -261,7 +264,8 @@ pub(crate) struct Context<'k> {
 /// The context features that do not depend on predicted classes.
 pub(crate) fn static_context_features(c: &Context, out: &mut Vec<u64>) {
     let case = u64::from(c.this.case);
-    out.push(feature_ids(C_SENT_CASE,
+    out.push(feature_ids(
+        C_SENT_CASE,
         &[c.sentence, case, u64::from(c.first)],
     ));
     out.push(feature_ids(C_SENT_SHAPE, &[c.sentence, c.this.shape]));
@@ -275,7 +279,8 @@ pub(crate) fn class_context_features(c: &Context, out: &mut Vec<u64>) {
     out.push(feature_ids(C_T1, &[t1]));
     out.push(feature_ids(C_T2, &[t2]));
     out.push(feature_ids(C_T12, &[t2, t1]));
-    out.push(feature_ids(C_SENT_T1_CASE,
+    out.push(feature_ids(
+        C_SENT_T1_CASE,
         &[c.sentence, t1, u64::from(c.this.case)],
     ));
     out.push(feature_ids(C_T1_W0, &[t1, c.this.lower]));

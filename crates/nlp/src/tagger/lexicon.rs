@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::features::form_key;
-use super::{KeyMap, NO_CLASS};
+use super::NO_CLASS;
 use crate::shape::{lowercase_into, normalize_into};
+use newsgraph_ml::KeyMap;
 
 /// Cluster levels used as features (coarse to fine).
 pub(crate) const CLUSTER_LEVELS: usize = 4;
@@ -256,7 +257,10 @@ pub(crate) fn build(
 ) -> LexiconData {
     let mut entries: BTreeMap<String, (u16, [u16; 2], u8)> = BTreeMap::new();
     for (word, &cluster) in clusters.words.iter().zip(&clusters.classes) {
-        entries.entry(normalized(word)).or_insert((cluster, [NO_CLASS; 2], 0)).0 = cluster;
+        entries
+            .entry(normalized(word))
+            .or_insert((cluster, [NO_CLASS; 2], 0))
+            .0 = cluster;
     }
     for (word, &(top, bucket)) in tags {
         let entry = entries

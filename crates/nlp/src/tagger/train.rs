@@ -20,8 +20,8 @@ use newsgraph_ml::{ModelHeader, Trainer};
 
 use super::clusters::{self, ClusterOptions};
 use super::features::{
-    class_context_features, sentence_case_of, static_context_features, token_keys,
-    word_features, Context, TokenKeys, OFFSETS, PAD_LEFT, PAD_RIGHT,
+    class_context_features, sentence_case_of, static_context_features, token_keys, word_features,
+    Context, TokenKeys, OFFSETS, PAD_LEFT, PAD_RIGHT,
 };
 use super::lexicon::{self, Lexicon, LexiconData};
 use super::sparse::SparseData;
@@ -305,7 +305,13 @@ impl Setup {
                     );
                 } else {
                     let j = j as usize;
-                    word_features(&norms[j], &lowers[j], &lex[j], offset_index, &mut p.features);
+                    word_features(
+                        &norms[j],
+                        &lowers[j],
+                        &lex[j],
+                        offset_index,
+                        &mut p.features,
+                    );
                 }
             }
             p.starts.push(p.features.len());
@@ -343,14 +349,17 @@ pub fn train(
         return Err(NlpError::Training("no training words".into()));
     }
     let setup = setup(train, unlabeled, options)?;
-    say(progress, format!(
-        "{} classes, {} words with precomputed scores ({} from the dictionary), {} lemma \
+    say(
+        progress,
+        format!(
+            "{} classes, {} words with precomputed scores ({} from the dictionary), {} lemma \
          exceptions",
-        setup.classes.len(),
-        setup.vocab.len(),
-        setup.dict.len(),
-        setup.lemmatizer.n_exceptions()
-    ));
+            setup.classes.len(),
+            setup.vocab.len(),
+            setup.dict.len(),
+            setup.lemmatizer.n_exceptions()
+        ),
+    );
 
     // The lexicon from text: clusters and case profiles.
     let mut text: Vec<Vec<String>> = unlabeled
@@ -373,17 +382,28 @@ pub fn train(
         say(progress, format!("clusters: {m}"))
     });
     let case = lexicon::case_profiles(&text);
-    say(progress, format!(
-        "lexicon: {} clustered words, {} case profiles ({:.0}s)",
-        clusters.words.len(),
-        case.0.len(),
-        started.elapsed().as_secs_f64()
-    ));
+    say(
+        progress,
+        format!(
+            "lexicon: {} clustered words, {} case profiles ({:.0}s)",
+            clusters.words.len(),
+            case.0.len(),
+            started.elapsed().as_secs_f64()
+        ),
+    );
     let mut lexicon_data = lexicon::build(&clusters, case.clone(), &BTreeMap::new());
 
     // A first tagger gives the unlabelled words tag profiles.
     if options.tag_profiles && unlabeled_sentences > 0 {
-        let first = fit(&setup, train, dev, lexicon_data.clone(), options, "first", progress)?;
+        let first = fit(
+            &setup,
+            train,
+            dev,
+            lexicon_data.clone(),
+            options,
+            "first",
+            progress,
+        )?;
         let started = Instant::now();
         let mut counts: BTreeMap<String, BTreeMap<u16, u32>> = BTreeMap::new();
         let mut scratch = Scratch::default();
@@ -562,16 +582,8 @@ fn fit(
 ) -> Result<Tagger, NlpError> {
     let lexicon = Lexicon::new(lexicon_data.clone()).map_err(NlpError::Training)?;
     let prepared: Vec<Prepared> = train.iter().map(|s| setup.prepare(s, &lexicon)).collect();
-    let pad_left = token_keys(
-        PAD_LEFT,
-        PAD_LEFT,
-        &lexicon.lookup(PAD_LEFT, PAD_LEFT),
-    );
-    let pad_right = token_keys(
-        PAD_RIGHT,
-        PAD_RIGHT,
-        &lexicon.lookup(PAD_RIGHT, PAD_RIGHT),
-    );
+    let pad_left = token_keys(PAD_LEFT, PAD_LEFT, &lexicon.lookup(PAD_LEFT, PAD_LEFT));
+    let pad_right = token_keys(PAD_RIGHT, PAD_RIGHT, &lexicon.lookup(PAD_RIGHT, PAD_RIGHT));
     let pads = (&pad_left, &pad_right);
     let n_classes = setup.classes.len();
     let start = n_classes as u64;
