@@ -193,7 +193,11 @@ impl Pipeline {
 
 /// The mention of a recognised entity, with its byte span; `None` if its token range does not
 /// fit the sentence.
-fn mention(document: &Document, segmentation: &Segmentation, entity: &EntitySpan) -> Option<Mention> {
+fn mention(
+    document: &Document,
+    segmentation: &Segmentation,
+    entity: &EntitySpan,
+) -> Option<Mention> {
     let sentence = document.sentences.get(entity.sentence)?;
     let first = sentence.tokens.start + entity.start;
     let last = sentence.tokens.start + entity.end.checked_sub(1)?;

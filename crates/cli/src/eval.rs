@@ -126,8 +126,8 @@ fn evaluate(task: &str, gold: &Path, models_dir: &Path) -> Result<Report> {
 
 fn evaluate_ner_columns(gold: &Path) -> Result<Report> {
     use newsgraph_eval::ner;
-    let documents = ner::read_conll(gold, true)
-        .with_context(|| format!("reading {}", gold.display()))?;
+    let documents =
+        ner::read_conll(gold, true).with_context(|| format!("reading {}", gold.display()))?;
     let (gold_tags, predicted_tags) = ner::gold_and_predicted(&documents);
     let report = ner::score(&gold_tags, &predicted_tags)
         .with_context(|| format!("scoring {}", gold.display()))?;

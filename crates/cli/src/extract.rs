@@ -97,9 +97,9 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
         format: args.input_format,
     };
     let sink: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(
-            File::create(path).with_context(|| format!("creating {}", path.display()))?,
-        ),
+        Some(path) => {
+            Box::new(File::create(path).with_context(|| format!("creating {}", path.display()))?)
+        }
         None => Box::new(io::stdout().lock()),
     };
     let mut writer = RecordWriter::new(BufWriter::new(sink), args.format, args.pretty);
@@ -117,7 +117,9 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
         let outcomes: Vec<Outcome> = batch
             .par_drain(..)
             .map(|item| match item {
-                ReadItem::Article(article) => Outcome::Document(Box::new(pipeline.analyze(article))),
+                ReadItem::Article(article) => {
+                    Outcome::Document(Box::new(pipeline.analyze(article)))
+                }
                 ReadItem::Error(error) => Outcome::Error(error),
             })
             .collect();

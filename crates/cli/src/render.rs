@@ -84,11 +84,7 @@ pub fn document_text(out: &mut impl Write, document: &Document) -> io::Result<()
                 .map(|e| e.name.clone())
                 .or_else(|| quote.source.map(|s| cite(document, s)))
                 .unwrap_or_else(|| "(unattributed)".to_string());
-            writeln!(
-                out,
-                "  {speaker}: «{}»",
-                one_line(&quote.content_text)
-            )?;
+            writeln!(out, "  {speaker}: «{}»", one_line(&quote.content_text))?;
         }
     }
 

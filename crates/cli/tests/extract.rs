@@ -41,8 +41,16 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) {
 #[test]
 fn bad_inputs_become_error_records_and_the_rest_is_processed() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "a_good.txt", b"Title: Talks\n\nThe talks resumed on Monday.\n");
-    write(dir.path(), "b_binary.txt", b"\x00\x01\x02PK\x03\x04 not text");
+    write(
+        dir.path(),
+        "a_good.txt",
+        b"Title: Talks\n\nThe talks resumed on Monday.\n",
+    );
+    write(
+        dir.path(),
+        "b_binary.txt",
+        b"\x00\x01\x02PK\x03\x04 not text",
+    );
     write(dir.path(), "c_invalid.txt", b"Caf\xe9 owners protested.");
     write(dir.path(), "d_empty.txt", b"");
     write(
@@ -51,7 +59,11 @@ fn bad_inputs_become_error_records_and_the_rest_is_processed() {
         b"{\"text\": \"First report.\"}\n{\"text\": \nnot json\n{\"title\": \"no text\"}\n{\"text\": \"Last report.\"}\n",
     );
     let output = newsgraph(&["extract", dir.path().to_str().unwrap()], None);
-    assert_eq!(output.status.code(), Some(1), "a failed input makes the run fail");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a failed input makes the run fail"
+    );
     let records = records(&output);
     let summary: Vec<String> = records
         .iter()
@@ -59,7 +71,10 @@ fn bad_inputs_become_error_records_and_the_rest_is_processed() {
             Some(e) => format!(
                 "error {} {}",
                 e["kind"].as_str().unwrap(),
-                e["line"].as_u64().map(|l| l.to_string()).unwrap_or_default()
+                e["line"]
+                    .as_u64()
+                    .map(|l| l.to_string())
+                    .unwrap_or_default()
             ),
             None => format!("ok {}", r["article"]["text"].as_str().unwrap().trim()),
         })
@@ -80,12 +95,18 @@ fn bad_inputs_become_error_records_and_the_rest_is_processed() {
     );
     for record in &records {
         if let Some(error) = record.get("error") {
-            assert!(error["input"].as_str().unwrap().contains(dir.path().to_str().unwrap()));
+            assert!(error["input"]
+                .as_str()
+                .unwrap()
+                .contains(dir.path().to_str().unwrap()));
             assert!(!error["reason"].as_str().unwrap().is_empty());
         }
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("extract: 3 ok, 6 failed, 0 skipped"), "{stderr}");
+    assert!(
+        stderr.contains("extract: 3 ok, 6 failed, 0 skipped"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -101,7 +122,10 @@ fn standard_input_is_read_and_documents_carry_sentences() {
     assert_eq!(document["schema_version"], "0.1");
     assert_eq!(document["article"]["origin"]["input"], "-");
     assert_eq!(document["sentences"].as_array().unwrap().len(), 2);
-    assert!(document.get("tokens").is_none(), "tokens only with --tokens");
+    assert!(
+        document.get("tokens").is_none(),
+        "tokens only with --tokens"
+    );
 }
 
 #[test]
@@ -126,7 +150,10 @@ fn tokens_are_written_when_asked_and_cite_their_text() {
             t["text"].as_str().unwrap()
         })
         .collect();
-    assert!(tokens.contains(&"U.S.") && tokens.contains(&"n't"), "{tokens:?}");
+    assert!(
+        tokens.contains(&"U.S.") && tokens.contains(&"n't"),
+        "{tokens:?}"
+    );
 }
 
 #[test]
@@ -138,15 +165,27 @@ fn the_shipped_sample_matches_the_schema_documentation() {
         .current_dir(&root)
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let document = &records(&output)[0];
     let schema = std::fs::read_to_string(root.join("docs/schema.md")).unwrap();
-    let start = schema.find("```json schema=Document\n").expect("example present");
+    let start = schema
+        .find("```json schema=Document\n")
+        .expect("example present");
     let body = &schema[start + "```json schema=Document\n".len()..];
     let body = &body[..body.find("\n```").unwrap()];
     let example: Value = serde_json::from_str(body).unwrap();
-    assert_eq!(document["article"], example["article"], "article as documented");
-    assert_eq!(document["sentences"], example["sentences"], "sentences as documented");
+    assert_eq!(
+        document["article"], example["article"],
+        "article as documented"
+    );
+    assert_eq!(
+        document["sentences"], example["sentences"],
+        "sentences as documented"
+    );
 }
 
 #[test]
@@ -155,7 +194,14 @@ fn json_format_with_many_articles_is_one_array_in_input_order() {
         .map(|i| format!("{{\"text\": \"Report {i} was filed.\"}}\n"))
         .collect();
     let output = newsgraph(
-        &["extract", "--format", "json", "--input-format", "jsonl", "-"],
+        &[
+            "extract",
+            "--format",
+            "json",
+            "--input-format",
+            "jsonl",
+            "-",
+        ],
         Some(lines.as_bytes()),
     );
     assert!(output.status.success());
@@ -173,8 +219,17 @@ fn text_format_shows_numbered_sentences_and_errors() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", b"Troops moved north. Talks failed.");
     write(dir.path(), "b.txt", b"");
-    let output = newsgraph(&["extract", "--format", "text", dir.path().to_str().unwrap()], None);
+    let output = newsgraph(
+        &["extract", "--format", "text", dir.path().to_str().unwrap()],
+        None,
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("[0] Troops moved north.\n[1] Talks failed."), "{stdout}");
-    assert!(stdout.contains("!! ") && stdout.contains("b.txt"), "{stdout}");
+    assert!(
+        stdout.contains("[0] Troops moved north.\n[1] Talks failed."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("!! ") && stdout.contains("b.txt"),
+        "{stdout}"
+    );
 }

@@ -52,7 +52,10 @@ fn round_trip<T: DeserializeOwned + Serialize>(name: &str, body: &str) -> T {
 fn same_json(a: &Value, b: &Value, path: String) -> Result<(), String> {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
-            let (x, y) = (x.as_f64().unwrap_or(f64::NAN), y.as_f64().unwrap_or(f64::NAN));
+            let (x, y) = (
+                x.as_f64().unwrap_or(f64::NAN),
+                y.as_f64().unwrap_or(f64::NAN),
+            );
             if (x - y).abs() <= 1e-6 * x.abs().max(1.0) {
                 Ok(())
             } else {
@@ -92,7 +95,9 @@ fn example_document() -> Document {
 fn every_block_matches_its_type() {
     let blocks = json_blocks(&schema_doc());
     let names: Vec<&str> = blocks.iter().map(|(n, _)| n.as_str()).collect();
-    assert!(names.contains(&"Document") && names.contains(&"ErrorRecord") && names.contains(&"Token"));
+    assert!(
+        names.contains(&"Document") && names.contains(&"ErrorRecord") && names.contains(&"Token")
+    );
     for (name, body) in &blocks {
         match name.as_str() {
             "Document" => {
@@ -129,7 +134,10 @@ fn example_fills_every_layer() {
 fn example_id_is_derived_from_its_content() {
     let document = example_document();
     let article = &document.article;
-    assert_eq!(article.id, article_id(&article.text, article.url.as_deref()));
+    assert_eq!(
+        article.id,
+        article_id(&article.text, article.url.as_deref())
+    );
 }
 
 #[test]
@@ -137,10 +145,17 @@ fn example_evidence_matches_its_text() {
     let document = example_document();
     let text = &document.article.text;
     for (label, span) in document.cited_spans() {
-        assert!(span.slice(text).is_some(), "{label} span {span:?} does not fit the text");
+        assert!(
+            span.slice(text).is_some(),
+            "{label} span {span:?} does not fit the text"
+        );
     }
     let check = |what: &str, span: newsgraph_core::Span, claimed: &str| {
-        assert_eq!(document.evidence(span), claimed, "{what} text differs from its span");
+        assert_eq!(
+            document.evidence(span),
+            claimed,
+            "{what} text differs from its span"
+        );
     };
     for mention in &document.mentions {
         check("mention", mention.span, &mention.text);
@@ -161,7 +176,10 @@ fn example_evidence_matches_its_text() {
         for actor in event.source.iter().chain(event.target.iter()) {
             check("actor", actor.span, &actor.text);
         }
-        assert!(event.evidence.contains(&event.trigger), "trigger outside its evidence");
+        assert!(
+            event.evidence.contains(&event.trigger),
+            "trigger outside its evidence"
+        );
     }
     for entity in &document.entities {
         for &mention in &entity.mentions {
@@ -175,6 +193,9 @@ fn example_article_is_the_shipped_sample() {
     let document = example_document();
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/chad.txt");
     let sample = std::fs::read_to_string(path).expect("examples/chad.txt is shipped");
-    let body = sample.split_once("\n\n").map(|(_, body)| body).unwrap_or("");
+    let body = sample
+        .split_once("\n\n")
+        .map(|(_, body)| body)
+        .unwrap_or("");
     assert_eq!(document.article.text, body);
 }

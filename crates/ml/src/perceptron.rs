@@ -416,7 +416,9 @@ mod tests {
     #[test]
     fn batched_scores_equal_plain_scores() {
         let keys: Vec<u64> = (0..100u32).map(|i| feature1(1, &i.to_le_bytes())).collect();
-        let rows: Vec<f32> = (0..300).map(|i| ((i * 37) % 101) as f32 / 7.0 - 6.0).collect();
+        let rows: Vec<f32> = (0..300)
+            .map(|i| ((i * 37) % 101) as f32 / 7.0 - 6.0)
+            .collect();
         let model = LinearModel::from_float(3, keys.clone(), &rows);
         let mut features: Vec<u64> = keys.iter().step_by(3).copied().collect();
         features.extend((0..50u32).map(|i| feature1(2, &i.to_le_bytes())));
