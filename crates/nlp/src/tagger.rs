@@ -3,15 +3,15 @@
 //! A greedy averaged perceptron reads the sentence right to left and predicts one joint class
 //! per word, a (UPOS, XPOS) pair seen in training, from the words around it (±2), their
 //! affixes and shapes, what unlabelled text says about them (word clusters, capitalisation
-//! and tag profiles, see [`lexicon`]), the casing of the sentence and the two classes just
-//! predicted (see [`features`]). Frequent words that had one class in training are tagged
+//! and tag profiles, see `lexicon`), the casing of the sentence and the two classes just
+//! predicted (see `features`). Frequent words that had one class in training are tagged
 //! from a dictionary without scoring.
 //!
 //! Speed comes from precomputation and a sparse weight layout: for every vocabulary word, the
 //! summed class weights of its word features at each of the five offsets are computed at load
 //! time, so a known word costs five vector additions; only unknown words and the context
 //! features are hashed at run time, and their weights are stored as (class, weight) pairs
-//! (see [`sparse`]).
+//! (see `sparse`).
 //!
 //! The model file (`models/tagger.ngm`, kind [`KIND`]) holds the weights, the vocabulary
 //! with its dictionary classes, the lexicon and the lemmatizer's learned exceptions.

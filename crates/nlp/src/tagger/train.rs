@@ -2,7 +2,7 @@
 //! scoring them.
 //!
 //! 1. Tag set: every (UPOS, XPOS) pair of the training data is a class.
-//! 2. Lexicon: word clusters ([`super::clusters`]) and case profiles from the unlabelled
+//! 2. Lexicon: word clusters (`clusters`) and case profiles from the unlabelled
 //!    text plus the training text.
 //! 3. A first tagger is trained with that lexicon and tags the unlabelled text; the classes
 //!    it gives each word become the word's tag profile in the lexicon.
@@ -81,7 +81,7 @@ impl Default for TrainOptions {
             dict_min_share: 0.995,
             cluster_levels: vec![64, 256, 1024, 4096],
             cluster_min_count: 3,
-            cluster_iterations: 12,
+            cluster_iterations: 25,
             tag_profiles: true,
             min_class_count: 1,
         }
