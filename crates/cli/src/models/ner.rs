@@ -114,25 +114,6 @@ fn read_texts(dir: &Path) -> Result<Vec<String>> {
         .collect()
 }
 
-/// ISO 8601 date of now (UTC).
-fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = (secs / 86_400) as i64;
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 pub fn train(args: &TrainArgs) -> Result<ExitCode> {
     let started = Instant::now();
     let train = read_documents(&args.train)?;
@@ -197,7 +178,7 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
         ));
     }
     header.command = command_line();
-    header.created = today();
+    header.created = super::today();
     let overall = &scored.report.overall;
     header.dev_scores.insert("f1".into(), round2(overall.f1));
     header

@@ -150,7 +150,7 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
     let mut header = ModelHeader::new(parser::MODEL_KIND);
     header.training_data = vec![describe_data(&args.train), describe_data(&args.dev)];
     header.command = command_line();
-    header.created = today();
+    header.created = super::today();
     header.dev_scores = parser.header().dev_scores.clone();
     let (nt, nl) = parser.n_features();
     let notes = [
@@ -273,23 +273,4 @@ pub fn evaluate(gold: &Path, models: &Path) -> Result<EvalOutput> {
         "model": path.display().to_string(),
     });
     Ok(EvalOutput { table, json })
-}
-
-/// Today's date (UTC) as `YYYY-MM-DD`.
-fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = (secs / 86_400) as i64;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
 }

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use newsgraph_eval::conllu;
@@ -40,25 +40,6 @@ fn read_sentences(path: &Path) -> Result<Vec<Vec<TrainWord>>> {
                 .collect()
         })
         .collect())
-}
-
-/// Today's date (UTC) as `YYYY-MM-DD`.
-fn today() -> String {
-    let days = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() / 86_400)
-        .unwrap_or(0) as i64;
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// How a source of unlabelled text is laid out.
@@ -414,7 +395,7 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
     ];
     header.training_data.extend(sources);
     header.command = command_line();
-    header.created = today();
+    header.created = super::today();
     let round = |x: f64| (x * 100.0).round() / 100.0;
     header
         .dev_scores
@@ -530,7 +511,7 @@ mod tests {
 
     #[test]
     fn today_is_a_plausible_date() {
-        let date = today();
+        let date = super::super::today();
         assert_eq!(date.len(), 10);
         assert!(date.as_str() >= "2024-01-01", "{date}");
     }

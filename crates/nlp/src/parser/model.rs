@@ -14,30 +14,9 @@
 //! Both are stored in slot order (empty slots compress to almost nothing), so loading rebuilds
 //! no hash table.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use newsgraph_ml::KeyMap;
 
 use serde::{Deserialize, Serialize};
-
-/// Keys are already well-mixed hashes: use them as their own hash.
-#[derive(Default)]
-pub(crate) struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
-}
-
-type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
 /// Averaged perceptron with the "w − u/c" averaging trick: `w` holds the current weights and
 /// `u` the step-weighted sum of all updates, so the average is `w − u / steps`.
