@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Span;
+
 /// Where an article came from: the input (file path, `-` for standard input, URL) and,
 /// for line-oriented inputs, the 1-based line number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,7 +33,7 @@ impl std::fmt::Display for Origin {
 
 /// One news report. `text` is kept exactly as read (after decoding to UTF-8); every span in
 /// the analysis points into it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     /// Content-derived identifier: see [`article_id`].
     pub id: String,
@@ -54,6 +56,57 @@ pub struct Article {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<Origin>,
+    /// Authors one by one, when the input names them separately (HTML metadata, feeds);
+    /// `byline` keeps the credit line as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Last modification date or date-time (ISO 8601), when the page says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+    /// The page's canonical URL (`<link rel="canonical">`, `og:url`) when it differs from or
+    /// stands in for `url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical_url: Option<String>,
+    /// The site's own name (`og:site_name`, JSON-LD publisher).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    /// The page's summary (`description`, `og:description`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When the page was fetched or archived (ISO 8601 date-time): a WARC record's date, a
+    /// fetch's time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captured: Option<String>,
+    /// Paragraphs of `text` as byte spans, in order, when the input had paragraph structure
+    /// (HTML blocks, blank-line separated text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<Span>,
+    /// Set when this article repeats one seen earlier in the same run or store.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<DuplicateLink>,
+    /// Problems met while reading the input that did not stop it (a wrong declared charset,
+    /// likely mojibake, a date taken from the URL only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
+}
+
+/// A link from a duplicate to the article it repeats.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateLink {
+    /// The id of the original: the first article seen with this content.
+    pub id: String,
+    /// `exact` (same normalised text) or `near` (shingle similarity over the threshold).
+    pub kind: DuplicateKind,
+    /// Estimated Jaccard similarity of the two texts' word shingles, 0–1 (1 for `exact`).
+    pub similarity: f32,
+}
+
+/// How a duplicate was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicateKind {
+    Exact,
+    Near,
 }
 
 impl Article {
@@ -63,14 +116,8 @@ impl Article {
         let id = article_id(&text, None);
         Article {
             id,
-            url: None,
-            source: None,
-            title: None,
-            byline: None,
-            published: None,
-            language: None,
             text,
-            origin: None,
+            ..Article::default()
         }
     }
 

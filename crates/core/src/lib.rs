@@ -10,7 +10,7 @@ mod document;
 mod record;
 mod span;
 
-pub use article::{article_id, Article, Origin};
+pub use article::{article_id, Article, DuplicateKind, DuplicateLink, Origin};
 pub use document::*;
 pub use record::{ErrorRecord, InputError, InputErrorKind, Record};
 pub use span::Span;

@@ -383,6 +383,7 @@ fn article_from_json(line: &str) -> Result<Article, RecordError> {
         language: take_metadata(&mut fields, &LANGUAGE_FIELDS),
         text,
         origin: None,
+        ..Article::default()
     })
 }
 

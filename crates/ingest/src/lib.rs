@@ -188,7 +188,10 @@ impl Default for ReadOptions {
 }
 
 /// One result of reading: an article, or the record of an input that did not become one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
+// Articles are the common case: boxing them would add an allocation per article for the
+// sake of the rare error.
+#[allow(clippy::large_enum_variant)]
 pub enum ReadItem {
     Article(Article),
     /// An error of kind [`InputErrorKind::Unsupported`] is a skip, not a failure.

@@ -68,5 +68,6 @@ pub(crate) fn article_from_bytes(bytes: Vec<u8>, input: &str) -> ReadItem {
         language: header.language,
         text,
         origin: Some(Origin::new(input, None)),
+        ..Article::default()
     })
 }
