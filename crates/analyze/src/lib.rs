@@ -199,9 +199,27 @@ fn mention(
     entity: &EntitySpan,
 ) -> Option<Mention> {
     let sentence = document.sentences.get(entity.sentence)?;
-    let first = sentence.tokens.start + entity.start;
-    let last = sentence.tokens.start + entity.end.checked_sub(1)?;
+    let mut first = sentence.tokens.start + entity.start;
+    let mut last = sentence.tokens.start + entity.end.checked_sub(1)?;
     if entity.end <= entity.start || last >= sentence.tokens.end {
+        return None;
+    }
+    // A name has a letter or a digit: tokens of punctuation and symbols at either edge are
+    // not part of it, and a "name" made only of them is no mention at all.
+    let wordlike = |i: usize| {
+        segmentation.tokens.get(i).is_some_and(|t| {
+            slice(&document.article.text, t.span)
+                .chars()
+                .any(char::is_alphanumeric)
+        })
+    };
+    while first <= last && !wordlike(first) {
+        first += 1;
+    }
+    while last > first && !wordlike(last) {
+        last -= 1;
+    }
+    if first > last || !wordlike(first) {
         return None;
     }
     let span = Span::new(

@@ -43,6 +43,24 @@ pub struct TrainArgs {
     /// Models directory for models this one reads (the parser reads the tagger's tags).
     #[arg(long, default_value = DEFAULT_MODELS_DIR)]
     pub models: PathBuf,
+    /// Data directory whose news and web text (unlabelled) feeds the tagger's word clusters,
+    /// also for the parser's jackknifed taggers. Default: two levels above --train
+    /// (`../shared/data` for `../shared/data/ud-ewt/en_ewt-ud-train.conllu`).
+    #[arg(long)]
+    pub unlabeled: Option<PathBuf>,
+}
+
+impl TrainArgs {
+    /// The data directory for unlabelled text (see [`TrainArgs::unlabeled`]).
+    pub fn unlabeled_root(&self) -> PathBuf {
+        self.unlabeled.clone().unwrap_or_else(|| {
+            self.train
+                .parent()
+                .and_then(std::path::Path::parent)
+                .unwrap_or(std::path::Path::new("."))
+                .to_path_buf()
+        })
+    }
 }
 
 /// Arguments of a model evaluation.

@@ -75,6 +75,7 @@ fn load_tagger(models: &Path) -> Result<Option<Tagger>> {
 fn jackknife_tags(
     sentences: &mut [TrainSentence],
     lemmas: &[Vec<String>],
+    unlabeled: &[Vec<String>],
     folds: usize,
     seed: u64,
 ) -> Result<()> {
@@ -104,7 +105,7 @@ fn jackknife_tags(
             .chain(&words[end..])
             .cloned()
             .collect();
-        let tagger = tagger::train(&rest, &words[start..end], &[], &options, &mut |_| {})
+        let tagger = tagger::train(&rest, &words[start..end], unlabeled, &options, &mut |_| {})
             .with_context(|| format!("training the jackknife tagger {}", fold + 1))?;
         tag_with(&tagger, &mut sentences[start..end]);
         eprintln!("parser: jackknife fold {}/{folds} tagged", fold + 1);
@@ -120,9 +121,14 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
     let (mut train, lemmas) = read_sentences(&args.train)?;
     let (mut dev, _) = read_sentences(&args.dev)?;
     let tagger = load_tagger(&args.models)?;
+    let mut unlabeled_sources = Vec::new();
     if let Some(tagger) = &tagger {
         tag_with(tagger, &mut dev);
-        jackknife_tags(&mut train, &lemmas, JACKKNIFE_FOLDS, args.seed)?;
+        // The jackknifed taggers learn like the real one, word clusters included, so the
+        // parser trains on tags as good as those it will see.
+        let (unlabeled, sources) = super::tagger::unlabeled_text(&args.unlabeled_root())?;
+        unlabeled_sources = sources;
+        jackknife_tags(&mut train, &lemmas, &unlabeled, JACKKNIFE_FOLDS, args.seed)?;
     }
     let train_predicted = tagger.is_some();
     let tags = if train_predicted { "predicted" } else { "gold" };
@@ -172,7 +178,11 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
         (
             "train_tags",
             if train_predicted {
-                format!("predicted: {JACKKNIFE_FOLDS}-fold jackknifed taggers")
+                format!(
+                    "predicted: {JACKKNIFE_FOLDS}-fold jackknifed taggers, with word clusters \
+                     from {} unlabelled sources",
+                    unlabeled_sources.len()
+                )
             } else {
                 "gold".into()
             },

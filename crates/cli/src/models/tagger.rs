@@ -2,8 +2,8 @@
 //! on and scored against UD CoNLL-U files (gold tokenization).
 //!
 //! Besides the treebank, training reads unlabelled text for word clusters and profiles: the
-//! news and web text of the shared data directory, taken to be the parent of the training
-//! file's directory (`../shared/data` for `../shared/data/ud-ewt/en_ewt-ud-train.conllu`).
+//! news and web text of the shared data directory (`--unlabeled`; by default the parent of the
+//! training file's directory: `../shared/data` for `../shared/data/ud-ewt/en_ewt-ud-train.conllu`).
 //! Sources that are missing are skipped; the model header lists those used.
 
 use std::path::{Path, PathBuf};
@@ -305,7 +305,7 @@ fn read_unlabeled(path: &Path, layout: Layout, out: &mut Vec<Vec<String>>) -> Re
 }
 
 /// All unlabelled text found under `root`, with a description of each source.
-fn unlabeled_text(root: &Path) -> Result<(Vec<Vec<String>>, Vec<String>)> {
+pub(super) fn unlabeled_text(root: &Path) -> Result<(Vec<Vec<String>>, Vec<String>)> {
     let mut sentences = Vec::new();
     let mut used = Vec::new();
     for &(relative, suffix, layout) in UNLABELED {
@@ -344,12 +344,7 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
     if let Some(iterations) = args.iterations {
         options.iterations = iterations;
     }
-    let root = args
-        .train
-        .parent()
-        .and_then(Path::parent)
-        .unwrap_or(Path::new("."));
-    let (unlabeled, sources) = unlabeled_text(root)?;
+    let (unlabeled, sources) = unlabeled_text(&args.unlabeled_root())?;
     eprintln!(
         "training the tagger on {} sentences ({} words), with {} sentences ({} tokens) of \
          unlabelled text; {} iterations, seed {}",
