@@ -65,8 +65,19 @@ pub fn actor_key(document: &Document, actor: Option<&Actor>) -> String {
     normalize(&actor.text)
 }
 
-/// The cross-article key of event `index` of `document`.
+/// The cross-article key of an event of `document`, its actors keyed by [`actor_key`].
 pub fn event_key(document: &Document, event: &Event) -> EventKey {
+    event_key_with(document, event, &|actor| actor_key(document, Some(actor)))
+}
+
+/// The cross-article key of an event of `document`, its actors keyed by `actor` (the store
+/// keys actors that are entities by their cross-article entity, so "Okafor" and "General
+/// Musa Okafor" are one actor when resolution merged them).
+pub fn event_key_with(
+    document: &Document,
+    event: &Event,
+    actor: &dyn Fn(&Actor) -> String,
+) -> EventKey {
     let place = event
         .place
         .and_then(|i| document.places.get(i))
@@ -89,8 +100,8 @@ pub fn event_key(document: &Document, event: &Event) -> EventKey {
         });
     EventKey {
         event_type: event.event_type.clone(),
-        source: actor_key(document, event.source.as_ref()),
-        target: actor_key(document, event.target.as_ref()),
+        source: event.source.as_ref().map(actor).unwrap_or_default(),
+        target: event.target.as_ref().map(actor).unwrap_or_default(),
         place,
         day,
     }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use newsgraph_core::{Document, EntityType, InputError};
 use newsgraph_resolve::day_number;
 use newsgraph_resolve::entities::{self, Candidate, EntityLookup, Resolution};
-use newsgraph_resolve::events::{cluster_accepts, event_key, source_key, EventKey};
+use newsgraph_resolve::events::{actor_key, cluster_accepts, event_key_with, source_key, EventKey};
 use newsgraph_resolve::names::entity_key;
 use newsgraph_resolve::stories::{Story, StoryConfig, StoryIndex};
 use newsgraph_resolve::terms::article_terms;
@@ -363,7 +363,7 @@ impl<C: Conn> SqlStore<C> {
             )?;
             // The fullest name becomes the entity's name.
             self.conn.execute(
-                "UPDATE resolved_entities SET name = $2 WHERE id = $1 AND LENGTH(name) < LENGTH($2)
+                "UPDATE resolved_entities SET name = $2 WHERE id = $1 AND LENGTH(name) < LENGTH(CAST($2 AS TEXT))
                  AND type <> 'PERSON'",
                 &[entity_id.into(), entity.name.as_str().into()],
             )?;
@@ -533,7 +533,11 @@ impl<C: Conn> SqlStore<C> {
                 &outlet_of,
             );
             for (i, event) in document.events.iter().enumerate() {
-                let key = event_key(document, event);
+                let key =
+                    event_key_with(document, event, &|actor| match resolved_of(actor.entity) {
+                        Some(entity) => format!("entity:{entity}"),
+                        None => actor_key(document, Some(actor)),
+                    });
                 let cluster = self.event_cluster(&key, next, report)?;
                 let place = event.place.and_then(|p| document.places.get(p));
                 let actor_entity =
@@ -588,10 +592,12 @@ impl<C: Conn> SqlStore<C> {
                        num_mentions = num_mentions + 1,
                        num_articles = (SELECT COUNT(DISTINCT article_id) FROM events WHERE cluster_id = $1),
                        num_sources = (SELECT COUNT(*) FROM event_cluster_sources WHERE cluster_id = $1),
-                       first_day = CASE WHEN $2 IS NULL THEN first_day
-                                        WHEN first_day IS NULL OR first_day > $2 THEN $2 ELSE first_day END,
-                       last_day = CASE WHEN $2 IS NULL THEN last_day
-                                       WHEN last_day IS NULL OR last_day < $2 THEN $2 ELSE last_day END,
+                       first_day = CASE WHEN CAST($2 AS BIGINT) IS NULL THEN first_day
+                                        WHEN first_day IS NULL OR first_day > CAST($2 AS BIGINT)
+                                        THEN CAST($2 AS BIGINT) ELSE first_day END,
+                       last_day = CASE WHEN CAST($2 AS BIGINT) IS NULL THEN last_day
+                                       WHEN last_day IS NULL OR last_day < CAST($2 AS BIGINT)
+                                       THEN CAST($2 AS BIGINT) ELSE last_day END,
                        place_key = CASE WHEN place_key = '' THEN $3 ELSE place_key END
                      WHERE id = $1",
                     &[cluster.into(), key.day.into(), key.place.as_str().into()],
