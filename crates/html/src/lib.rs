@@ -1,0 +1,292 @@
+//! HTML news pages to [`Article`]s: main text with paragraph structure (byte spans into the
+//! text), title, authors, publication and modification dates as ISO 8601, canonical URL, site
+//! name, language and description, with every encoding problem met reported in `notices`.
+//!
+//! Main-text extraction uses the `trafilatura` crate (a Rust port of go-trafilatura), chosen
+//! by measurement on trafilatura's own benchmark (see `docs/html-extraction.md`); its output
+//! HTML is rendered to paragraphs here, and the metadata (JSON-LD, meta tags, `<time>`, URL
+//! dates) is read here too. Dates are never taken from scripts other than JSON-LD.
+//!
+//! ```
+//! let page = br#"<html lang="en"><head><title>Storm hits coast - Gazette</title>
+//!   <meta property="article:published_time" content="2024-03-14T09:30:00Z"></head>
+//!   <body><nav><a href="/">Home</a></nav><article><h1>Storm hits coast</h1>
+//!   <p>A storm hit the coast on Thursday, officials said, cutting power to thousands of homes
+//!   along the shore and closing the main road north for most of the day.</p>
+//!   <p>Crews expected to restore power by Friday evening, the utility said in a statement.</p>
+//!   </article></body></html>"#;
+//! let article = newsgraph_html::extract_article(page, Some("https://gazette.example/storm"), None).unwrap();
+//! assert_eq!(article.title.as_deref(), Some("Storm hits coast"));
+//! assert_eq!(article.published.as_deref(), Some("2024-03-14T09:30:00Z"));
+//! assert!(article.text.contains("cutting power to thousands of homes"));
+//! let first = article.paragraphs[0];
+//! assert!(!article.text[first.start..first.end].contains("\n\n"));
+//! ```
+
+pub mod dates;
+pub mod encoding;
+pub mod meta;
+pub mod text;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use newsgraph_core::{article_id, Article, Span};
+
+pub use encoding::{Decoded, EncodingSource};
+pub use meta::PageMeta;
+
+/// Pages larger than this are refused ([`HtmlError::TooLarge`]); news pages are well under
+/// it, and html5ever's memory grows with the page.
+pub const DEFAULT_MAX_BYTES: usize = 16 * 1024 * 1024;
+
+/// Why a page gave no article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HtmlError {
+    #[error("page is empty")]
+    Empty,
+    #[error("page is {size} bytes, over the {limit}-byte limit")]
+    TooLarge { size: usize, limit: usize },
+    #[error("not HTML: {0}")]
+    NotHtml(String),
+    #[error("no main text found: {0}")]
+    NoText(String),
+    #[error("main-text extraction failed: {0}")]
+    Extractor(String),
+}
+
+/// Extraction settings.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Largest page accepted, in bytes.
+    pub max_bytes: usize,
+    /// When the main extraction finds little text, also try trafilatura's readability and
+    /// jusText fallbacks and keep the better result (slower, better recall).
+    pub fallback: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_bytes: DEFAULT_MAX_BYTES,
+            fallback: std::env::var_os("NGH_FALLBACK").is_some(),
+        }
+    }
+}
+
+/// Everything read from one page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extracted {
+    /// Main text: paragraphs joined by a blank line.
+    pub text: String,
+    /// Each paragraph's byte span in `text`.
+    pub paragraphs: Vec<Span>,
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    pub canonical_url: Option<String>,
+    pub site_name: Option<String>,
+    pub language: Option<String>,
+    pub description: Option<String>,
+    /// The encoding the page was decoded with (WHATWG name).
+    pub encoding: &'static str,
+    /// Problems met that did not stop extraction.
+    pub notices: Vec<String>,
+}
+
+/// Known binary formats by their first bytes.
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"\x89PNG", "PNG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\xFF\xD8\xFF", "JPEG image"),
+    (b"%PDF", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1F\x8B", "gzip data (decompress it first)"),
+    (b"RIFF", "RIFF media (WebP, WAV, AVI)"),
+    (b"\x00\x00\x01\x00", "icon"),
+    (b"BZh", "bzip2 data"),
+    (b"\xFD7zXZ", "xz data"),
+    (b"\x28\xB5\x2F\xFD", "zstd data"),
+    (b"wOFF", "web font"),
+    (b"wOF2", "web font"),
+    (b"\x7FELF", "executable"),
+    (b"ID3", "MP3 audio"),
+    (b"OggS", "Ogg media"),
+];
+
+/// Refuse bytes that are clearly not a page: known binary signatures, NUL bytes or many
+/// control characters in the first kilobytes.
+fn sniff_binary(bytes: &[u8]) -> Result<(), HtmlError> {
+    if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Err(HtmlError::NotHtml(format!("the bytes are {what}")));
+    }
+    let utf16_bom = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    if utf16_bom {
+        return Ok(());
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    if memchr::memchr(0, head).is_some() || controls * 20 > head.len() {
+        return Err(HtmlError::NotHtml(format!(
+            "binary data ({controls} control bytes in the first {} bytes)",
+            head.len()
+        )));
+    }
+    Ok(())
+}
+
+/// Extract the main text and metadata of an HTML page with the default [`Options`].
+///
+/// `bytes`: the raw page; `url`: where it came from, if known; `content_type`: the HTTP
+/// Content-Type header, if any (for its charset).
+pub fn extract(
+    bytes: &[u8],
+    url: Option<&str>,
+    content_type: Option<&str>,
+) -> Result<Extracted, HtmlError> {
+    extract_with(bytes, url, content_type, &Options::default())
+}
+
+/// [`extract`] with explicit [`Options`].
+pub fn extract_with(
+    bytes: &[u8],
+    url: Option<&str>,
+    content_type: Option<&str>,
+    options: &Options,
+) -> Result<Extracted, HtmlError> {
+    if bytes.len() > options.max_bytes {
+        return Err(HtmlError::TooLarge {
+            size: bytes.len(),
+            limit: options.max_bytes,
+        });
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(HtmlError::Empty);
+    }
+    sniff_binary(bytes)?;
+    let decoded = encoding::decode(bytes, content_type, url);
+    if !decoded.text.contains('<') {
+        return Err(HtmlError::NotHtml("no markup in the page".into()));
+    }
+    let url = url.map(str::trim).filter(|u| !u.is_empty());
+
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        run_extraction(&decoded.text, url, options)
+    }));
+    let (page_meta, content_html) = match outcome {
+        Ok(result) => result?,
+        Err(_) => {
+            return Err(HtmlError::Extractor(
+                "the main-text extractor panicked on this page".into(),
+            ))
+        }
+    };
+    let paragraphs = text::paragraphs_of_fragment(&content_html);
+    let (text, spans) = text::join_paragraphs(&paragraphs);
+    if text.trim().is_empty() {
+        return Err(HtmlError::NoText(
+            "the page has no paragraph text outside boilerplate".into(),
+        ));
+    }
+    let mut notices = decoded.notices;
+    if page_meta.published_from == Some("url") {
+        notices.push("publication date taken from the URL only".into());
+    }
+    Ok(Extracted {
+        text,
+        paragraphs: spans,
+        title: page_meta.title,
+        authors: page_meta.authors,
+        published: page_meta.published,
+        modified: page_meta.modified,
+        canonical_url: page_meta.canonical_url,
+        site_name: page_meta.site_name,
+        language: page_meta.language,
+        description: page_meta.description,
+        encoding: decoded.encoding,
+        notices,
+    })
+}
+
+fn run_extraction(
+    html: &str,
+    url: Option<&str>,
+    settings: &Options,
+) -> Result<(PageMeta, String), HtmlError> {
+    let doc = trafilatura::dom::Document::parse(html);
+    if doc.body().is_none_or(|body| {
+        doc.children(body).is_empty() && doc.text_content(body).trim().is_empty()
+    }) {
+        return Err(HtmlError::NoText("the page has no body content".into()));
+    }
+    let page_meta = meta::page_meta(&doc, url);
+    let mut options = trafilatura::Options::default()
+        .with_exclude_comments(true)
+        .with_fallback(settings.fallback);
+    if let Some(parsed) = url.and_then(|u| url::Url::parse(u).ok()) {
+        options = options.with_url(parsed);
+    }
+    match trafilatura::extract_document(doc, &options) {
+        Ok(result) => Ok((page_meta, result.content_html)),
+        Err(trafilatura::TrafilaturaError::InsufficientContent { text_len, .. }) => Err(
+            HtmlError::NoText(format!("only {text_len} characters of main text found")),
+        ),
+        Err(error) => Err(HtmlError::Extractor(error.to_string())),
+    }
+}
+
+/// Extract a page as an [`Article`]: `text`, `paragraphs`, metadata, `url` and `id` =
+/// [`article_id`]`(text, url)`. `byline` joins the authors with ", ".
+pub fn extract_article(
+    bytes: &[u8],
+    url: Option<&str>,
+    content_type: Option<&str>,
+) -> Result<Article, HtmlError> {
+    extract_article_with(bytes, url, content_type, &Options::default())
+}
+
+/// [`extract_article`] with explicit [`Options`].
+pub fn extract_article_with(
+    bytes: &[u8],
+    url: Option<&str>,
+    content_type: Option<&str>,
+    options: &Options,
+) -> Result<Article, HtmlError> {
+    let extracted = extract_with(bytes, url, content_type, options)?;
+    Ok(into_article(extracted, url))
+}
+
+/// Turn an [`Extracted`] page into an [`Article`].
+pub fn into_article(extracted: Extracted, url: Option<&str>) -> Article {
+    let url = url
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(str::to_string)
+        .or_else(|| extracted.canonical_url.clone());
+    let byline = (!extracted.authors.is_empty()).then(|| extracted.authors.join(", "));
+    let id = article_id(&extracted.text, url.as_deref());
+    Article {
+        id,
+        url,
+        source: extracted.site_name.clone(),
+        title: extracted.title,
+        byline,
+        published: extracted.published,
+        language: extracted.language,
+        text: extracted.text,
+        origin: None,
+        authors: extracted.authors,
+        modified: extracted.modified,
+        canonical_url: extracted.canonical_url,
+        site_name: extracted.site_name,
+        description: extracted.description,
+        captured: None,
+        paragraphs: extracted.paragraphs,
+        duplicate_of: None,
+        notices: extracted.notices,
+    }
+}
