@@ -11,7 +11,9 @@
 pub mod hash;
 pub mod model_file;
 pub mod perceptron;
+pub mod prefetch;
 pub mod rng;
 
 pub use model_file::{ModelError, ModelHeader};
 pub use perceptron::{KeyHasher, KeyMap, LinearModel, Trainer};
+pub use prefetch::prefetch;

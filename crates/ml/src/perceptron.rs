@@ -324,9 +324,17 @@ impl LinearModel {
         let scores = &mut scores[..len];
         let mut rows = [0u32; BLOCK];
         for block in features.chunks(BLOCK) {
+            for &key in block {
+                if let Some(slot) = self.table.get(key as usize & self.mask) {
+                    crate::prefetch(slot);
+                }
+            }
             let mut found = 0;
             for &key in block {
                 if let Some(row) = self.find(key) {
+                    if let Some(w) = self.weights.get(row * n) {
+                        crate::prefetch(w);
+                    }
                     rows[found] = row as u32;
                     found += 1;
                 }

@@ -303,10 +303,7 @@ impl Parser {
                 valid.trailing_zeros() as usize
             } else {
                 features::transition_features(state, tokens, &mut buffers.features);
-                let scores = self
-                    .model
-                    .transitions
-                    .scores(&buffers.features, &mut buffers.probes);
+                let scores = self.model.transitions.scores(&buffers.features);
                 best_valid(&scores, valid)
             };
             let label = match t {

@@ -303,18 +303,14 @@ impl NarrowTable {
     }
 
     /// Integer scores of the 4 classes (class 0 is the reference, always 0 per feature).
-    /// `buffer` is scratch space: the bucket of every feature is touched before any is
-    /// searched, so the cache misses overlap instead of queueing.
+    /// The bucket of every feature is prefetched before any is searched, so the cache misses
+    /// overlap instead of queueing.
     #[inline]
-    pub fn scores(&self, features: &[u64], buffer: &mut Vec<u64>) -> [i32; 4] {
+    pub fn scores(&self, features: &[u64]) -> [i32; 4] {
         let n = self.buckets.len();
-        buffer.clear();
-        buffer.extend(
-            features
-                .iter()
-                .map(|&key| u64::from(self.buckets[bucket_of(key, n)].fps[0])),
-        );
-        std::hint::black_box(&buffer);
+        for &key in features {
+            newsgraph_ml::prefetch(&self.buckets[bucket_of(key, n)]);
+        }
         let mut s = [0i32; 4];
         for &key in features {
             let w = self.lookup(key);
@@ -487,8 +483,8 @@ impl WideTable {
     }
 
     /// Integer scores of all classes into `scores` (`n_classes` long; class 0 is the
-    /// reference). `buffer` is scratch space: the index buckets of all features are touched
-    /// first, then searched (touching both ends of each row found), then the rows are summed,
+    /// reference). `buffer` is scratch space: the index buckets of all features are prefetched
+    /// first, then searched (prefetching both ends of each row found), then the rows are summed,
     /// so the cache misses overlap.
     #[inline]
     pub fn scores(&self, features: &[u64], scores: &mut [i32], buffer: &mut Vec<u64>) {
@@ -500,24 +496,19 @@ impl WideTable {
             return;
         }
         let n = self.index.len();
+        for &key in features {
+            newsgraph_ml::prefetch(&self.index[bucket_of(key, n)]);
+        }
         buffer.clear();
-        buffer.extend(
-            features
-                .iter()
-                .map(|&key| u64::from(self.index[bucket_of(key, n)].fps[0])),
-        );
-        std::hint::black_box(&buffer);
-        buffer.clear();
-        let mut touch = 0i16;
         for &key in features {
             if let Some(r) = self.find(key) {
                 if let Some(row) = self.rows.get(r * stride..(r + 1) * stride) {
-                    touch ^= row[0] ^ row[stride - 1];
+                    newsgraph_ml::prefetch(&row[0]);
+                    newsgraph_ml::prefetch(&row[stride - 1]);
                     buffer.push(r as u64);
                 }
             }
         }
-        std::hint::black_box(touch);
         let rest = &mut scores[1..self.n_classes];
         for &r in buffer.iter() {
             let r = r as usize;
@@ -564,12 +555,12 @@ mod tests {
         let rows3: Vec<f32> = (0..keys.len() * 3).map(|i| (i % 7) as f32 - 3.0).collect();
         let narrow = NarrowTable::build(&keys, &rows3);
         let mut buffer = Vec::new();
-        let s = narrow.scores(&keys[3..4], &mut buffer);
+        let s = narrow.scores(&keys[3..4]);
         assert_eq!(s[0], 0);
         assert!(s[1] < 0 && s[3] > s[2], "{s:?}");
         let back: NarrowTable = round_trip(&narrow);
         assert_eq!(back, narrow);
-        assert_eq!(narrow.scores(&[12345], &mut buffer), [0; 4]);
+        assert_eq!(narrow.scores(&[12345]), [0; 4]);
 
         let rows5: Vec<f32> = (0..keys.len() * 5).map(|i| (i % 11) as f32).collect();
         let wide = WideTable::build(6, &keys, &rows5);

@@ -190,9 +190,17 @@ impl Sparse {
         let scores = &mut scores[..n];
         let mut found = [0u32; BATCH];
         for chunk in keys.chunks(BATCH) {
+            for &key in chunk {
+                if let Some(slot) = self.slots.get(key as usize & self.mask) {
+                    newsgraph_ml::prefetch(slot);
+                }
+            }
             let mut count = 0;
             for &key in chunk {
                 if let Some(position) = self.find(key) {
+                    if let Some(entry) = self.entries.get(position) {
+                        newsgraph_ml::prefetch(entry);
+                    }
                     found[count] = position as u32;
                     count += 1;
                 }
