@@ -10,11 +10,23 @@ const MAX_YEAR: u32 = 2100;
 /// the month number. Matching is by whole word or by a prefix of at least 3 letters.
 const MONTHS: [&[&str]; 12] = [
     &[
-        "january", "januar", "jänner", "janvier", "enero", "gennaio", "janeiro", "januari",
-        "stycznia", "jan", "ene", "gen",
+        "january",
+        "января",
+        "januar",
+        "jänner",
+        "janvier",
+        "enero",
+        "gennaio",
+        "janeiro",
+        "januari",
+        "stycznia",
+        "jan",
+        "ene",
+        "gen",
     ],
     &[
         "february",
+        "февраля",
         "februar",
         "février",
         "fevrier",
@@ -29,23 +41,52 @@ const MONTHS: [&[&str]; 12] = [
         "febr",
     ],
     &[
-        "march", "märz", "maerz", "mars", "marzo", "março", "maart", "marca", "mar", "mär", "mrz",
+        "march",
+        "марта",
+        "märz",
+        "maerz",
+        "mars",
+        "marzo",
+        "março",
+        "maart",
+        "marca",
+        "mar",
+        "mär",
+        "mrz",
     ],
     &[
-        "april", "avril", "abril", "aprile", "kwietnia", "apr", "avr", "abr",
+        "april",
+        "апреля",
+        "avril",
+        "abril",
+        "aprile",
+        "kwietnia",
+        "apr",
+        "avr",
+        "abr",
     ],
-    &["may", "mai", "mayo", "maggio", "maio", "mei", "maja"],
+    &["may", "мая", "mai", "mayo", "maggio", "maio", "mei", "maja"],
     &[
-        "june", "juni", "juin", "junio", "giugno", "junho", "czerwca", "jun", "giu",
+        "june", "июня", "juni", "juin", "junio", "giugno", "junho", "czerwca", "jun", "giu",
     ],
     &[
-        "july", "juli", "juillet", "julio", "luglio", "julho", "lipca", "jul", "juil", "lug",
+        "july", "июля", "juli", "juillet", "julio", "luglio", "julho", "lipca", "jul", "juil",
+        "lug",
     ],
     &[
-        "august", "août", "aout", "agosto", "augustus", "sierpnia", "aug", "ago",
+        "august",
+        "августа",
+        "août",
+        "aout",
+        "agosto",
+        "augustus",
+        "sierpnia",
+        "aug",
+        "ago",
     ],
     &[
         "september",
+        "сентября",
         "septembre",
         "septiembre",
         "settembre",
@@ -57,6 +98,7 @@ const MONTHS: [&[&str]; 12] = [
     ],
     &[
         "october",
+        "октября",
         "oktober",
         "octobre",
         "octubre",
@@ -70,6 +112,7 @@ const MONTHS: [&[&str]; 12] = [
     ],
     &[
         "november",
+        "ноября",
         "novembre",
         "noviembre",
         "novembro",
@@ -343,6 +386,35 @@ pub fn find_in_text(text: &str) -> Option<String> {
         }
     }
     parse_textual(text)
+}
+
+/// The first date in a long text, looked for in windows around each four-digit year.
+pub fn find_in_long_text(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at + 4 <= bytes.len() {
+        let is_year = bytes[at..at + 4].iter().all(u8::is_ascii_digit)
+            && (at == 0 || !bytes[at - 1].is_ascii_digit())
+            && bytes.get(at + 4).is_none_or(|b| !b.is_ascii_digit())
+            && digits(&text[at..at + 4]).is_some_and(|y| (MIN_YEAR..=MAX_YEAR).contains(&y));
+        if is_year {
+            let mut start = at.saturating_sub(40);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (at + 30).min(bytes.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            if let Some(date) = find_in_text(&text[start..end]) {
+                return Some(date);
+            }
+            at += 4;
+        } else {
+            at += 1;
+        }
+    }
+    None
 }
 
 /// A date in a URL path: `/2024/03/14/`, `/2024-03-14-`, `/20240314/`.

@@ -55,6 +55,8 @@ const PUBLISHED_KEYS: &[&str] = &[
     "creation_date",
     "originalpublicationdate",
     "cxenseparse:recs:publishtime",
+    "uploaddate",
+    "datecreated",
 ];
 
 const MODIFIED_KEYS: &[&str] = &[
@@ -227,8 +229,10 @@ fn visit_json_ld(value: &Value, found: &mut JsonLd, depth: usize) {
                 }
             } else {
                 if found.page_published.is_none() {
-                    found.page_published =
-                        string_of(object.get("datePublished")).and_then(|d| dates::normalize(&d));
+                    found.page_published = string_of(object.get("datePublished"))
+                        .or_else(|| string_of(object.get("uploadDate")))
+                        .or_else(|| string_of(object.get("dateCreated")))
+                        .and_then(|d| dates::normalize(&d));
                 }
                 if found.page_modified.is_none() {
                     found.page_modified =
@@ -426,11 +430,20 @@ fn strip_site_name(
     for sep in TITLE_SEPARATORS {
         if let Some((first, rest)) = title.split_once(sep) {
             let (head, last) = title.rsplit_once(sep).unwrap_or((&title, ""));
-            if looks_like_site(first, site_name, hosts) && !looks_like_site(last, site_name, hosts)
-            {
+            if looks_like_site(last, site_name, hosts) {
+                return head.trim().to_string();
+            }
+            if looks_like_site(first, site_name, hosts) {
                 return rest.trim().to_string();
             }
-            return head.trim().to_string();
+            // " | " and similar rarely occur inside headlines: cut a shorter last part. Dashes
+            // and colons do ("Storm – a survivor's story"), so they are cut only when the
+            // last part looks like a site's name (above).
+            let weak = matches!(*sep, " - " | " – " | " — " | " : " | " ~ ");
+            if !weak && last.chars().count() < head.chars().count() {
+                return head.trim().to_string();
+            }
+            break;
         }
     }
     title
@@ -493,9 +506,11 @@ fn published_from_markup(doc: &Document) -> Option<String> {
     // Microdata and the HTML5 publication markers.
     for selector in [
         "[itemprop=datePublished]",
+        "[itemprop=dateCreated], [itemprop=uploadDate]",
+        "[property~='dc:date'], [property~='dc:created'], [property~='dcterms:created'], [property~='article:published_time']",
         "time[pubdate]",
         "time.published, time.entry-date, time.post-date, time.date, .published time, .entry-date time, .post-date time, .date time",
-        "abbr.published",
+        "abbr.published, .published[title], .updated[title]",
     ] {
         for id in doc.query_selector_all(doc.root(), selector) {
             let value = doc
@@ -529,7 +544,7 @@ fn published_from_markup(doc: &Document) -> Option<String> {
 
 /// A visible date line: an element whose class or id names a date, with a short text.
 fn published_from_text(doc: &Document) -> Option<String> {
-    let selector = "[class*=date], [class*=Date], [id*=date], [class*=time], [class*=posted], [class*=publish], [class*=byline], [class*=meta], [class*=datum], [class*=Datum]";
+    let selector = "[class*=date], [class*=Date], [id*=date], [class*=time], [class*=posted], [class*=publish], [class*=byline], [class*=meta], [class*=datum], [class*=Datum], [class*=submitted], [class*=updated], [class*=info], [id*=lastmod], [class*=category], [class*=author]";
     for id in doc
         .query_selector_all(doc.root(), selector)
         .into_iter()
@@ -547,6 +562,37 @@ fn published_from_text(doc: &Document) -> Option<String> {
         }
     }
     None
+}
+
+/// Visible text of the body (never script, style or template content), up to `limit` bytes.
+fn visible_text(doc: &Document, id: NodeId, out: &mut String, limit: usize, depth: usize) {
+    if out.len() >= limit || depth > 200 {
+        return;
+    }
+    if doc.is_text(id) {
+        out.push_str(&doc.text_content(id));
+        out.push(' ');
+        return;
+    }
+    if doc.is_element(id)
+        && matches!(
+            doc.tag_name(id).to_ascii_lowercase().as_str(),
+            "script" | "style" | "noscript" | "template" | "head" | "svg" | "select" | "option"
+        )
+    {
+        return;
+    }
+    for child in doc.child_nodes(id) {
+        visible_text(doc, child, out, limit, depth + 1);
+    }
+}
+
+/// The first date written in the page's visible text.
+fn published_from_body(doc: &Document) -> Option<String> {
+    let body = doc.body()?;
+    let mut text = String::new();
+    visible_text(doc, body, &mut text, 200_000, 0);
+    dates::find_in_long_text(&text)
 }
 
 fn resolve(base: Option<&str>, href: &str) -> Option<String> {
@@ -607,10 +653,16 @@ pub fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
         .or_else(|| meta_value(&metas, "twitter:title"))
         .or_else(|| meta_value(&metas, "dc.title"))
         .map(clean);
-    let title = ld
-        .headline
+    // One <h1> outside navigation is the headline as shown.
+    let single_heading =
+        (headings.len() == 1 && headings[0].chars().count() >= 3).then(|| headings[0].clone());
+    let title = single_heading
         .clone()
-        .map(|h| strip_site_name(&h, site_name.as_deref(), &headings, &hosts))
+        .or_else(|| {
+            ld.headline
+                .clone()
+                .map(|h| strip_site_name(&h, site_name.as_deref(), &headings, &hosts))
+        })
         .or_else(|| og_title.map(|t| strip_site_name(&t, site_name.as_deref(), &headings, &hosts)))
         .or_else(|| title_tag.map(|t| strip_site_name(&t, site_name.as_deref(), &headings, &hosts)))
         .or_else(|| headings.first().cloned())
@@ -661,21 +713,30 @@ pub fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
         }
     }
 
-    // Dates.
-    let (published, published_from) = if let Some(date) = ld.published.clone() {
-        (Some(date), Some("json-ld"))
-    } else if let Some(date) = first_meta_date(&metas, PUBLISHED_KEYS) {
-        (Some(date), Some("meta"))
-    } else if let Some(date) = published_from_markup(doc) {
-        (Some(date), Some("time"))
-    } else if let Some(date) = ld.page_published.clone() {
-        (Some(date), Some("json-ld"))
-    } else if let Some(date) = url.and_then(dates::from_url) {
-        (Some(date), Some("url"))
-    } else if let Some(date) = published_from_text(doc) {
-        (Some(date), Some("text"))
-    } else {
-        (None, None)
+    // Dates. A complete date in the URL path is the site's own record of the publication
+    // day (in its time zone): it wins unless a stronger source agrees with it and adds the time.
+    let candidates: [(Option<String>, &'static str); 6] = [
+        (ld.published.clone(), "json-ld"),
+        (first_meta_date(&metas, PUBLISHED_KEYS), "meta"),
+        (published_from_markup(doc), "time"),
+        (ld.page_published.clone(), "json-ld"),
+        (published_from_text(doc), "text"),
+        (published_from_body(doc), "body text"),
+    ];
+    let url_date = url.and_then(dates::from_url);
+    let (published, published_from) = match &url_date {
+        Some(day) => candidates
+            .iter()
+            .find_map(|(date, from)| {
+                date.as_ref()
+                    .filter(|d| d.starts_with(day.as_str()))
+                    .map(|d| (Some(d.clone()), Some(*from)))
+            })
+            .unwrap_or((Some(day.clone()), Some("url"))),
+        None => candidates
+            .iter()
+            .find_map(|(date, from)| date.clone().map(|d| (Some(d), Some(*from))))
+            .unwrap_or((None, None)),
     };
     let modified = ld
         .modified
@@ -754,7 +815,7 @@ mod tests {
 
     #[test]
     fn meta_tags_time_and_url_fallbacks() {
-        let page = r#"<html><head><title>Floods - The Gazette</title><meta name="author" content="By Ann Lee and Bo Chan">
+        let page = r#"<html><head><title>Floods - The Gazette</title><meta property="og:site_name" content="The Gazette"><meta name="author" content="By Ann Lee and Bo Chan">
             <meta name="description" content="  Rivers   rose. "></head><body><article><p>Text</p><time datetime="2023-07-02">2 July</time></article></body></html>"#;
         let meta = meta_of(page, None);
         assert_eq!(meta.title.as_deref(), Some("Floods"));
