@@ -3,7 +3,9 @@
 mod bench;
 mod eval;
 mod extract;
+mod ingest;
 mod models;
+mod query;
 mod render;
 
 use std::process::ExitCode;
@@ -36,6 +38,10 @@ enum Command {
     /// Train a model from gold data.
     #[command(subcommand)]
     Train(models::TrainCommand),
+    /// Analyse articles and store them, resolved across articles, in a knowledge store.
+    Ingest(ingest::IngestArgs),
+    #[command(flatten)]
+    Query(query::QueryCommand),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +52,8 @@ fn main() -> ExitCode {
         Command::Eval(command) => eval::run(command),
         Command::Bench(args) => bench::run(args),
         Command::Train(command) => models::train(command),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Query(command) => query::run(command),
     };
     match result {
         Ok(code) => code,

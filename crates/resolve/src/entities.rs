@@ -12,7 +12,7 @@
 //!   across stories, where it is ambiguous;
 //! * types must agree: "Jordan" the person and "Jordan" the country stay apart.
 
-use newsgraph_core::{Entity, EntityType};
+use newsgraph_core::{Entity, EntityType, Mention};
 
 use crate::names::{entity_key, is_single_word, surname};
 
@@ -103,6 +103,75 @@ pub fn resolve(
     Resolution::New
 }
 
+/// Group an article's mentions into entities when the analysis did not (its entity layer
+/// not run): mentions of one type with the same key are one entity, and a person's bare
+/// surname joins the one person of the article with that surname (when exactly one has it).
+/// Sets each mention's `entity`; the entity's name is its longest form, the other forms its
+/// aliases.
+pub fn group_mentions(mentions: &mut [Mention]) -> Vec<Entity> {
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut keys: Vec<(EntityType, String)> = Vec::new();
+    // Full names first, so that a surname met before its full name still finds it.
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| {
+        let key = entity_key(&mentions[i].text, mentions[i].entity_type);
+        (
+            is_single_word(&key) && mentions[i].entity_type == EntityType::Person,
+            i,
+        )
+    });
+    for i in order {
+        let mention = &mentions[i];
+        let t = mention.entity_type;
+        let key = entity_key(&mention.text, t);
+        if key.is_empty() {
+            continue;
+        }
+        let mut found = keys.iter().position(|(kt, k)| *kt == t && *k == key);
+        if found.is_none() && t == EntityType::Person && is_single_word(&key) {
+            let owners: Vec<usize> = keys
+                .iter()
+                .enumerate()
+                .filter(|(_, (kt, k))| *kt == t && surname(k) == Some(key.as_str()))
+                .map(|(j, _)| j)
+                .collect();
+            if owners.len() == 1 {
+                found = Some(owners[0]);
+            }
+        }
+        let index = match found {
+            Some(j) => j,
+            None => {
+                keys.push((t, key));
+                entities.push(Entity {
+                    index: entities.len(),
+                    name: mention.text.clone(),
+                    entity_type: t,
+                    aliases: Vec::new(),
+                    mentions: Vec::new(),
+                    descriptors: Vec::new(),
+                });
+                entities.len() - 1
+            }
+        };
+        let entity = &mut entities[index];
+        entity.mentions.push(i);
+        if mention.text.chars().count() > entity.name.chars().count() {
+            let old = std::mem::replace(&mut entity.name, mention.text.clone());
+            if !entity.aliases.contains(&old) {
+                entity.aliases.push(old);
+            }
+        } else if mention.text != entity.name && !entity.aliases.contains(&mention.text) {
+            entity.aliases.push(mention.text.clone());
+        }
+        mentions[i].entity = Some(index);
+    }
+    for entity in &mut entities {
+        entity.mentions.sort_unstable();
+    }
+    entities
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +228,36 @@ mod tests {
 
     fn run(known: &mut Known, e: &Entity) -> Resolution {
         resolve(&keys_of(e), e.entity_type, known)
+    }
+
+    #[test]
+    fn mentions_group_into_entities() {
+        let mention = |text: &str, t: EntityType| Mention {
+            span: newsgraph_core::Span::new(0, 1),
+            sentence: 0,
+            text: text.into(),
+            entity_type: t,
+            entity: None,
+            confidence: 0.9,
+        };
+        let mut mentions = vec![
+            mention("Hewitt", EntityType::Person),
+            mention("Ms Patricia Hewitt", EntityType::Person),
+            mention("Labour", EntityType::Org),
+            mention("Patricia Hewitt", EntityType::Person),
+            mention("Labour", EntityType::Org),
+            mention("Jordan", EntityType::Loc),
+            mention("Jordan", EntityType::Person),
+        ];
+        let entities = group_mentions(&mut mentions);
+        assert_eq!(entities.len(), 4);
+        let hewitt = &entities[mentions[0].entity.unwrap()];
+        assert_eq!(hewitt.name, "Ms Patricia Hewitt");
+        assert_eq!(hewitt.mentions, vec![0, 1, 3]);
+        assert!(hewitt.aliases.contains(&"Hewitt".to_string()));
+        assert_eq!(entities[mentions[2].entity.unwrap()].mentions, vec![2, 4]);
+        assert_ne!(mentions[5].entity, mentions[6].entity);
+        assert!(entities.iter().enumerate().all(|(i, e)| e.index == i));
     }
 
     #[test]
