@@ -59,16 +59,17 @@ pub enum HtmlError {
 pub struct Options {
     /// Largest page accepted, in bytes.
     pub max_bytes: usize,
-    /// When the main extraction finds little text, also try trafilatura's readability and
-    /// jusText fallbacks and keep the better result (slower, better recall).
-    pub fallback: bool,
+    /// When the main extraction finds fewer characters than this, extract again with
+    /// trafilatura's readability and jusText fallbacks (better recall on hard pages, about
+    /// twice the time for those pages). 0 turns the second pass off; `usize::MAX` always uses it.
+    pub fallback_below: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             max_bytes: DEFAULT_MAX_BYTES,
-            fallback: std::env::var_os("NGH_FALLBACK").is_some(),
+            fallback_below: 1000,
         }
     }
 }
@@ -185,7 +186,7 @@ pub fn extract_with(
             ))
         }
     };
-    let paragraphs = text::paragraphs_of_fragment(&content_html);
+    let paragraphs = content_html;
     let (text, spans) = text::join_paragraphs(&paragraphs);
     if text.trim().is_empty() {
         return Err(HtmlError::NoText(
@@ -212,26 +213,65 @@ pub fn extract_with(
     })
 }
 
+/// Parse, read the metadata, extract the main text; returns the metadata and paragraphs.
 fn run_extraction(
     html: &str,
     url: Option<&str>,
     settings: &Options,
-) -> Result<(PageMeta, String), HtmlError> {
+) -> Result<(PageMeta, Vec<String>), HtmlError> {
     let doc = trafilatura::dom::Document::parse(html);
-    if doc.body().is_none_or(|body| {
+    let empty_body = doc.body().is_none_or(|body| {
         doc.children(body).is_empty() && doc.text_content(body).trim().is_empty()
-    }) {
+    });
+    if empty_body {
         return Err(HtmlError::NoText("the page has no body content".into()));
     }
     let page_meta = meta::page_meta(&doc, url);
+    let always = settings.fallback_below == usize::MAX;
+    let first = main_text(doc, url, always);
+    let paragraphs = match first {
+        Ok(paragraphs)
+            if always
+                || paragraphs.iter().map(|p| p.chars().count()).sum::<usize>()
+                    >= settings.fallback_below =>
+        {
+            paragraphs
+        }
+        first => {
+            // Little or no text: a second pass with the fallbacks, kept when it finds more.
+            let second = main_text(trafilatura::dom::Document::parse(html), url, true);
+            match (first, second) {
+                (Ok(a), Ok(b)) if total_len(&b) > total_len(&a) => b,
+                (Ok(a), _) => a,
+                (Err(_), Ok(b)) => b,
+                (Err(error), Err(_)) => return Err(error),
+            }
+        }
+    };
+    Ok((page_meta, paragraphs))
+}
+
+fn total_len(paragraphs: &[String]) -> usize {
+    paragraphs.iter().map(String::len).sum()
+}
+
+fn main_text(
+    doc: trafilatura::dom::Document,
+    url: Option<&str>,
+    fallback: bool,
+) -> Result<Vec<String>, HtmlError> {
     let mut options = trafilatura::Options::default()
         .with_exclude_comments(true)
-        .with_fallback(settings.fallback);
+        .with_fallback(fallback);
     if let Some(parsed) = url.and_then(|u| url::Url::parse(u).ok()) {
         options = options.with_url(parsed);
     }
     match trafilatura::extract_document(doc, &options) {
-        Ok(result) => Ok((page_meta, result.content_html)),
+        Ok(result) => {
+            let mut paragraphs = text::paragraphs_of_fragment(&result.content_html);
+            text::cut_trailing_boilerplate(&mut paragraphs);
+            Ok(paragraphs)
+        }
         Err(trafilatura::TrafilaturaError::InsufficientContent { text_len, .. }) => Err(
             HtmlError::NoText(format!("only {text_len} characters of main text found")),
         ),

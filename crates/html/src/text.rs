@@ -1,6 +1,7 @@
 //! The extracted content's HTML to plain text with paragraph structure: every block element
 //! (`p`, `li`, headings, `blockquote`, table rows…) is a paragraph, inline elements join their
-//! text as written, `<br>` is a line break inside a paragraph, whitespace runs are one space.
+//! text as written, `<br>` is a line break inside a paragraph, whitespace runs are one space
+//! (no-break spaces are kept).
 
 use ego_tree::NodeRef;
 use newsgraph_core::Span;
@@ -9,7 +10,7 @@ use scraper::{Html, Node};
 /// Elements whose text never belongs to the article.
 const SKIPPED: &[&str] = &[
     "script", "style", "noscript", "template", "head", "title", "button", "select", "option",
-    "textarea", "input", "iframe", "object", "embed", "svg", "math", "canvas",
+    "textarea", "input", "iframe", "object", "embed", "svg", "math", "canvas", "rt", "rp",
 ];
 
 const BLOCKS: &[&str] = &[
@@ -72,7 +73,8 @@ struct Builder {
 impl Builder {
     fn push_text(&mut self, text: &str) {
         for c in text.chars() {
-            if c.is_whitespace() {
+            // A no-break space is kept as written: it is text, not layout.
+            if c.is_whitespace() && c != '\u{a0}' {
                 self.pending_space = true;
             } else {
                 if self.pending_space && !self.current.is_empty() && !self.current.ends_with('\n') {
@@ -153,6 +155,83 @@ pub fn paragraphs_of_fragment(html: &str) -> Vec<String> {
     builder.paragraphs
 }
 
+/// Headings that open the related-links, sharing, comment or newsletter part after an article
+/// (lower case, matched at the start of a short paragraph), in the languages most news is in.
+const TAIL_HEADINGS: &[&str] = &[
+    "related",
+    "read more",
+    "read next",
+    "read also",
+    "more from",
+    "more stories",
+    "you might also like",
+    "you may also like",
+    "recommended",
+    "leave a reply",
+    "leave a comment",
+    "comments",
+    "share this",
+    "about the author",
+    "sponsored",
+    "newsletter",
+    "tags:",
+    "weitere artikel",
+    "siehe auch",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "mehr zum thema",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "auch interessant",
+    "ähnliche beiträge",
+    "ähnliche artikel",
+    "verwandte artikel",
+    "empfohlene artikel",
+    "kommentare",
+    "kommentieren",
+    "kommentar schreiben",
+    "hinterlasse einen kommentar",
+    "teilen mit",
+    "teilen sie dies mit",
+    "diesen artikel teilen",
+    "videos zum thema",
+    "entdecke weitere",
+    "mehr aus",
+    "top-themen",
+    "meistgelesen",
+    "schlagwörter",
+    "kategorien",
+    "zurück zur",
+    "anzeige",
+    "über den autor",
+    "quellen:",
+    "más información",
+    "lee también",
+    "leia também",
+    "à lire aussi",
+    "a lire aussi",
+    "voir aussi",
+];
+
+/// Drop the tail that starts at a related-links / comments / sharing heading, when that
+/// heading comes after the first 30% of the paragraphs.
+pub fn cut_trailing_boilerplate(paragraphs: &mut Vec<String>) {
+    let start = ((paragraphs.len() as f64 * 0.3) as usize).max(1);
+    let cut = paragraphs
+        .iter()
+        .enumerate()
+        .skip(start)
+        .find_map(|(index, paragraph)| {
+            let lower = paragraph.trim().to_lowercase();
+            let lower = lower.trim_end_matches(':').trim();
+            (lower.chars().count() <= 45 && TAIL_HEADINGS.iter().any(|h| lower.starts_with(h)))
+                .then_some(index)
+        });
+    if let Some(index) = cut {
+        paragraphs.truncate(index);
+    }
+}
+
 /// Paragraphs joined by a blank line, with each paragraph's byte span in the joined text.
 pub fn join_paragraphs(paragraphs: &[String]) -> (String, Vec<Span>) {
     let mut text = String::with_capacity(paragraphs.iter().map(|p| p.len() + 2).sum());
@@ -184,5 +263,40 @@ mod tests {
         let (text, spans) = join_paragraphs(&paragraphs);
         assert_eq!(&text[spans[1].start..spans[1].end], "Moderator: Ann Lee");
         assert_eq!(text.matches("\n\n").count(), 4);
+    }
+
+    #[test]
+    fn ruby_annotations_are_not_text() {
+        assert_eq!(
+            paragraphs_of_fragment(
+                "<p><ruby>法律<rp>(</rp><rt>ほうりつ</rt><rp>)</rp></ruby>ができて</p>"
+            ),
+            ["法律ができて"]
+        );
+    }
+
+    #[test]
+    fn related_links_tail_is_cut() {
+        let mut paragraphs: Vec<String> = [
+            "Lead.",
+            "Body one.",
+            "Body two.",
+            "Read more:",
+            "Other story",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        cut_trailing_boilerplate(&mut paragraphs);
+        assert_eq!(paragraphs, ["Lead.", "Body one.", "Body two."]);
+        let mut early: Vec<String> = [
+            "Comments are closed on this story, the editors said.",
+            "Body.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        cut_trailing_boilerplate(&mut early);
+        assert_eq!(early.len(), 2);
     }
 }
