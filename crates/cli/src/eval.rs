@@ -21,7 +21,12 @@ pub enum EvalCommand {
     Ner(NerArgs),
     /// Run every evaluation listed in a floors file and fail if a score fell below its floor.
     Floors(FloorsArgs),
+    /// Story clustering against ECB+ sub-topics (B³ precision/recall/F1, ARI).
+    Stories(eval_stories::StoriesArgs),
 }
+
+#[path = "eval_stories.rs"]
+mod eval_stories;
 
 #[derive(Args)]
 pub struct TokensArgs {
@@ -89,6 +94,7 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
             print_report(&report, args.json);
         }
         EvalCommand::Floors(args) => return check_floors(&args),
+        EvalCommand::Stories(args) => eval_stories::run(&args)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,6 @@
 //! Gold-format readers and metrics behind `newsgraph eval`.
 
+pub mod clusters;
 pub mod conllu;
 pub mod metrics;
 pub mod ner;
