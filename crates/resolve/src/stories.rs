@@ -103,6 +103,10 @@ pub struct StoryIndex {
     next_id: i64,
     dirty_terms: BTreeSet<String>,
     dirty_stories: BTreeSet<i64>,
+    /// For each term, the stories whose centroid holds it (candidate selection).
+    postings: HashMap<String, BTreeSet<i64>>,
+    /// Each story's centroid norm.
+    norms: HashMap<i64, f32>,
 }
 
 impl StoryIndex {
@@ -115,6 +119,8 @@ impl StoryIndex {
             next_id: 1,
             dirty_terms: BTreeSet::new(),
             dirty_stories: BTreeSet::new(),
+            postings: HashMap::new(),
+            norms: HashMap::new(),
         }
     }
 
@@ -131,6 +137,14 @@ impl StoryIndex {
         index.df = df.into_iter().collect();
         for story in stories {
             index.next_id = index.next_id.max(story.id + 1);
+            for term in story.centroid.keys() {
+                index
+                    .postings
+                    .entry(term.clone())
+                    .or_default()
+                    .insert(story.id);
+            }
+            index.norms.insert(story.id, story.norm());
             index.stories.insert(story.id, story);
         }
         index
@@ -205,8 +219,20 @@ impl StoryIndex {
             }
             for (term, weight) in &vector {
                 *story.centroid.entry(term.clone()).or_insert(0.0) += weight;
+                self.postings
+                    .entry(term.clone())
+                    .or_default()
+                    .insert(story.id);
             }
-            truncate(&mut story.centroid, keep);
+            for term in truncate(&mut story.centroid, keep) {
+                if let Some(ids) = self.postings.get_mut(&term) {
+                    ids.remove(&story.id);
+                    if ids.is_empty() {
+                        self.postings.remove(&term);
+                    }
+                }
+            }
+            self.norms.insert(story.id, story.norm());
             self.dirty_stories.insert(story.id);
         }
         assignment
@@ -228,7 +254,7 @@ impl StoryIndex {
                 (term.clone(), (1.0 + tf.max(1.0).ln()) * idf * boost)
             })
             .collect();
-        truncate(&mut vector, self.config.doc_terms);
+        let _ = truncate(&mut vector, self.config.doc_terms);
         let norm = vector.values().map(|w| w * w).sum::<f32>().sqrt();
         if norm > 0.0 {
             vector.values_mut().for_each(|w| *w /= norm);
@@ -237,24 +263,36 @@ impl StoryIndex {
     }
 
     fn best_story(&self, vector: &Vector, day: Option<i64>) -> Option<Assignment> {
+        // Dot products with the stories that share a term, through the postings; summed in
+        // term order, so the result does not depend on hashing.
+        let mut dots: BTreeMap<i64, f32> = BTreeMap::new();
+        for (term, w) in vector {
+            let Some(ids) = self.postings.get(term) else {
+                continue;
+            };
+            for id in ids {
+                if let Some(c) = self.stories.get(id).and_then(|s| s.centroid.get(term)) {
+                    *dots.entry(*id).or_insert(0.0) += c * w;
+                }
+            }
+        }
         let mut best: Option<Assignment> = None;
-        for story in self.stories.values() {
+        for (id, dot) in dots {
+            let Some(story) = self.stories.get(&id) else {
+                continue;
+            };
             if !story.in_window(day, self.config.window_days) {
                 continue;
             }
-            let norm = story.norm();
+            let norm = self.norms.get(&id).copied().unwrap_or(0.0);
             if norm <= 0.0 {
                 continue;
             }
-            let dot: f32 = vector
-                .iter()
-                .filter_map(|(term, w)| story.centroid.get(term).map(|c| c * w))
-                .sum();
             let similarity = dot / norm;
             if similarity >= self.config.threshold && best.is_none_or(|b| similarity > b.similarity)
             {
                 best = Some(Assignment {
-                    story: story.id,
+                    story: id,
                     similarity,
                     created: false,
                 });
@@ -280,16 +318,19 @@ impl StoryIndex {
     }
 }
 
-/// Keep the `keep` heaviest entries (ties broken by term, so the result is deterministic).
-fn truncate(vector: &mut Vector, keep: usize) {
+/// Keep the `keep` heaviest entries (ties broken by term, so the result is deterministic);
+/// returns the terms removed.
+fn truncate(vector: &mut Vector, keep: usize) -> Vec<String> {
     if vector.len() <= keep {
-        return;
+        return Vec::new();
     }
     let mut weights: Vec<(f32, String)> = vector.iter().map(|(t, w)| (*w, t.clone())).collect();
     weights.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    for (_, term) in weights.into_iter().skip(keep) {
-        vector.remove(&term);
+    let removed: Vec<String> = weights.into_iter().skip(keep).map(|(_, t)| t).collect();
+    for term in &removed {
+        vector.remove(term);
     }
+    removed
 }
 
 #[cfg(test)]
