@@ -17,7 +17,7 @@ use newsgraph_nlp::tagger::{self, Tagger, TrainOptions, TrainWord};
 use super::{command_line, describe_data, EvalOutput, TrainArgs};
 
 /// Default training epochs.
-const DEFAULT_ITERATIONS: usize = 15;
+const DEFAULT_ITERATIONS: usize = 20;
 
 /// Read a CoNLL-U file into plain sentences with their gold tags and trees, and the gold
 /// lemmas (which the tagger's training wants).
@@ -127,7 +127,10 @@ fn read_cached_tags(path: &Path, key: &str, sentences: &mut [TrainSentence]) -> 
         return false;
     };
     let Ok(cache) = serde_json::from_slice::<TagCache>(&bytes) else {
-        eprintln!("parser: ignoring unreadable jackknife cache {}", path.display());
+        eprintln!(
+            "parser: ignoring unreadable jackknife cache {}",
+            path.display()
+        );
         return false;
     };
     let fits = cache.key == key
@@ -138,7 +141,10 @@ fn read_cached_tags(path: &Path, key: &str, sentences: &mut [TrainSentence]) -> 
             .zip(sentences.iter())
             .all(|(tags, s)| tags.len() == s.words.len());
     if !fits {
-        eprintln!("parser: the jackknife cache {} is for other data", path.display());
+        eprintln!(
+            "parser: the jackknife cache {} is for other data",
+            path.display()
+        );
         return false;
     }
     for (tags, sentence) in cache.tags.into_iter().zip(sentences.iter_mut()) {
