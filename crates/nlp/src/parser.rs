@@ -40,7 +40,7 @@ use transition::{State, LEFT, NO, RIGHT};
 pub use train::{evaluate, train, AttachmentScores, EpochReport, TrainConfig, TrainReport};
 
 /// The model kind (and payload version) in the model file's header.
-pub const MODEL_KIND: &str = "parser/1";
+pub const MODEL_KIND: &str = "parser/2";
 
 /// One dependency arc: the head of a word and the arc's label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -181,9 +181,14 @@ fn prepare(
         let suffix = features::hash_bytes(4, &text.as_bytes()[from_end(2)..]);
         let u = upos.get(i).copied().unwrap_or("_");
         let x = xpos.get(i).copied().unwrap_or("_");
-        let p = features::hash_bytes(2, u.as_bytes())
-            ^ features::hash_bytes(3, x.as_bytes()).rotate_left(17);
-        tokens.push(Token { w, p, suffix });
+        let coarse = features::hash_bytes(2, u.as_bytes());
+        let p = coarse ^ features::hash_bytes(3, x.as_bytes()).rotate_left(17);
+        tokens.push(Token {
+            w,
+            p,
+            u: coarse,
+            suffix,
+        });
     }
 }
 

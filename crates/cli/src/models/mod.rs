@@ -48,6 +48,11 @@ pub struct TrainArgs {
     /// (`../shared/data` for `../shared/data/ud-ewt/en_ewt-ud-train.conllu`).
     #[arg(long)]
     pub unlabeled: Option<PathBuf>,
+    /// Parser only: keep the jackknifed training tags in this file and reuse them when it
+    /// matches the training data, seed and tagger (training the jackknife taggers is most of
+    /// the parser's training time).
+    #[arg(long)]
+    pub jackknife_cache: Option<PathBuf>,
 }
 
 impl TrainArgs {

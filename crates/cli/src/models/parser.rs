@@ -17,7 +17,7 @@ use newsgraph_nlp::tagger::{self, Tagger, TrainOptions, TrainWord};
 use super::{command_line, describe_data, EvalOutput, TrainArgs};
 
 /// Default training epochs.
-const DEFAULT_ITERATIONS: usize = 15;
+const DEFAULT_ITERATIONS: usize = 20;
 
 /// Read a CoNLL-U file into plain sentences with their gold tags and trees, and the gold
 /// lemmas (which the tagger's training wants).
@@ -113,6 +113,58 @@ fn jackknife_tags(
     Ok(())
 }
 
+/// The jackknife cache file: the key it was made for and each sentence's (UPOS, XPOS) tags.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct TagCache {
+    key: String,
+    tags: Vec<Vec<(String, String)>>,
+}
+
+/// Fill the tags of `sentences` from the cache at `path` when it exists and was made for
+/// `key` and for sentences of these lengths; `false` (and `sentences` untouched) otherwise.
+fn read_cached_tags(path: &Path, key: &str, sentences: &mut [TrainSentence]) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let Ok(cache) = serde_json::from_slice::<TagCache>(&bytes) else {
+        eprintln!(
+            "parser: ignoring unreadable jackknife cache {}",
+            path.display()
+        );
+        return false;
+    };
+    let fits = cache.key == key
+        && cache.tags.len() == sentences.len()
+        && cache
+            .tags
+            .iter()
+            .zip(sentences.iter())
+            .all(|(tags, s)| tags.len() == s.words.len());
+    if !fits {
+        eprintln!(
+            "parser: the jackknife cache {} is for other data",
+            path.display()
+        );
+        return false;
+    }
+    for (tags, sentence) in cache.tags.into_iter().zip(sentences.iter_mut()) {
+        (sentence.upos, sentence.xpos) = tags.into_iter().unzip();
+    }
+    true
+}
+
+fn write_cached_tags(path: &Path, key: &str, sentences: &[TrainSentence]) -> Result<()> {
+    let cache = TagCache {
+        key: key.to_string(),
+        tags: sentences
+            .iter()
+            .map(|s| s.upos.iter().cloned().zip(s.xpos.iter().cloned()).collect())
+            .collect(),
+    };
+    std::fs::write(path, serde_json::to_vec(&cache)?)
+        .with_context(|| format!("writing the jackknife cache {}", path.display()))
+}
+
 /// Folds for tagging the training data.
 const JACKKNIFE_FOLDS: usize = 10;
 
@@ -128,7 +180,25 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
         // parser trains on tags as good as those it will see.
         let (unlabeled, sources) = super::tagger::unlabeled_text(&args.unlabeled_root())?;
         unlabeled_sources = sources;
-        jackknife_tags(&mut train, &lemmas, &unlabeled, JACKKNIFE_FOLDS, args.seed)?;
+        let key = format!(
+            "{}; {}; seed {}; {JACKKNIFE_FOLDS} folds; {} unlabelled sentences",
+            describe_data(&args.train),
+            tagger.header().created,
+            args.seed,
+            unlabeled.len()
+        );
+        let cached = match &args.jackknife_cache {
+            Some(path) => read_cached_tags(path, &key, &mut train),
+            None => false,
+        };
+        if cached {
+            eprintln!("parser: jackknifed tags reused from the cache");
+        } else {
+            jackknife_tags(&mut train, &lemmas, &unlabeled, JACKKNIFE_FOLDS, args.seed)?;
+            if let Some(path) = &args.jackknife_cache {
+                write_cached_tags(path, &key, &train)?;
+            }
+        }
     }
     let train_predicted = tagger.is_some();
     let tags = if train_predicted { "predicted" } else { "gold" };

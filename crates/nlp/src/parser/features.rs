@@ -10,6 +10,8 @@ use super::transition::{State, NO};
 pub(crate) struct Token {
     pub w: u64,
     pub p: u64,
+    /// The UPOS tag alone: coarser than `p`, and right more often when tags are predicted.
+    pub u: u64,
     pub suffix: u64,
 }
 
@@ -52,6 +54,7 @@ pub(crate) fn root_token() -> Token {
     Token {
         w: ROOT_W,
         p: ROOT_P,
+        u: ROOT_P,
         suffix: ROOT_W,
     }
 }
@@ -87,6 +90,14 @@ impl View<'_> {
             NONE_P
         } else {
             self.t[x as usize].p
+        }
+    }
+    #[inline]
+    fn u(&self, x: u32) -> u64 {
+        if x == NO {
+            NONE_P
+        } else {
+            self.t[x as usize].u
         }
     }
     #[inline]
@@ -276,6 +287,25 @@ pub(crate) fn transition_features(state: &State, tokens: &[Token], out: &mut Vec
     f(key(101, [v.w(s0h), n0w]));
     f(key(102, [s0p, n0p, n1p, n2p]));
     f(key(103, [v.suffix(s0), n0p]));
+    // Coarse tags (UPOS alone).
+    let (s0u, n0u, n1u) = (v.u(s0), v.u(b0), v.u(n1));
+    f(key(104, [s0u, n0u]));
+    f(key(105, [s0u, n0u, n1u]));
+    f(key(106, [s0w, n0u]));
+    f(key(107, [s0u, n0w]));
+    f(key(108, [v.u(s1), s0u, n0u]));
+    f(key(109, [s0u, v.u(s0h), n0u]));
+    f(key(110, [n0u, n1u, v.u(n2)]));
+    f(key(111, [s0u, v.u(s0l), n0u]));
+    f(key(112, [s0u, v.u(s0r), n0u]));
+    f(key(113, [s0u, n0u, v.u(n0l)]));
+    f(key(114, [s0u, n0u, d]));
+    f(key(115, [s0w, s0u, n0w, n0u]));
+    f(key(116, [v.u(s1), s0u]));
+    f(key(117, [s0u, n0u, n1u, v.u(n2)]));
+    f(key(118, [v.u(v.offset(b0, -1)), s0u, n0u]));
+    f(key(119, [v.l(s0), s0u, n0u]));
+    f(key(120, [n0w, n0u, n1u]));
 }
 
 /// The features of the label of a new arc `head → dep` in `state`, into `out` (cleared first).
@@ -349,4 +379,22 @@ pub(crate) fn label_features(
     f(key(133, [dir, dw, v.p(v.offset(dep, 1))]));
     f(key(134, [dir, hp, dw, dist]));
     f(key(135, [dir, v.p(state.b0()), v.p(state.s0()), dp]));
+    // The dependent's own dependents: its case marker, conjunction or mark ("in", "of",
+    // "that", "to", "and") and possessive ending decide many labels.
+    let dl = v.get(&state.lc1, dep);
+    let dr = v.get(&state.rc1, dep);
+    f(key(136, [dir, hp, dp, v.w(dl)]));
+    f(key(137, [dir, dp, v.w(dr)]));
+    f(key(138, [dir, hw, v.w(dl)]));
+    f(key(139, [dir, hp, dp, v.l(dl), v.l(dr)]));
+    // Coarse tags (UPOS alone).
+    let (hu, du) = (v.u(head), v.u(dep));
+    f(key(140, [dir, hu, du]));
+    f(key(141, [dir, hu, du, dist]));
+    f(key(142, [dir, hu, dw]));
+    f(key(143, [dir, hw, du]));
+    f(key(
+        144,
+        [dir, du, v.u(v.offset(dep, -1)), v.u(v.offset(dep, 1))],
+    ));
 }
