@@ -7,6 +7,8 @@
 use std::path::Path;
 
 use newsgraph_core::{Article, Document, Mention, Sentence, Span, Token};
+use newsgraph_extract::quotes::CueModel;
+use newsgraph_extract::ExtractError;
 use newsgraph_nlp::ner::{EntitySpan, Recognizer};
 use newsgraph_nlp::parser::{Arc, Parser};
 use newsgraph_nlp::tagger::{PosTag, Tagger};
@@ -23,6 +25,8 @@ pub mod layer {
     pub const PARSE: &str = "parse";
     /// Named-entity mentions.
     pub const NER: &str = "ner";
+    /// Quotes, attribution and speakers (with person and organisation entities).
+    pub const QUOTES: &str = "quotes";
 }
 
 /// The trained models the pipeline runs, each optional: a layer whose model is absent is not
@@ -32,16 +36,20 @@ pub struct Models {
     pub tagger: Option<Tagger>,
     pub parser: Option<Parser>,
     pub recognizer: Option<Recognizer>,
+    /// The attribution cue classifier (the quote layer runs on the tagger's and parser's
+    /// output).
+    pub quotes: Option<CueModel>,
 }
 
 impl Models {
     pub const TAGGER_FILE: &'static str = "tagger.ngm";
     pub const PARSER_FILE: &'static str = "parser.ngm";
     pub const NER_FILE: &'static str = "ner.ngm";
+    pub const QUOTES_FILE: &'static str = "quotes.ngm";
 
     /// Load the models found in `dir`. Returns the models and the files that were missing;
     /// a file that exists but does not load is an error.
-    pub fn load_dir(dir: &Path) -> Result<(Models, Vec<String>), NlpError> {
+    pub fn load_dir(dir: &Path) -> Result<(Models, Vec<String>), LoadError> {
         let mut missing = Vec::new();
         let mut present = |name: &str| {
             let path = dir.join(name);
@@ -55,13 +63,24 @@ impl Models {
         let tagger = present(Self::TAGGER_FILE);
         let parser = present(Self::PARSER_FILE);
         let recognizer = present(Self::NER_FILE);
+        let quotes = present(Self::QUOTES_FILE);
         let models = Models {
             tagger: tagger.as_deref().map(Tagger::load).transpose()?,
             parser: parser.as_deref().map(Parser::load).transpose()?,
             recognizer: recognizer.as_deref().map(Recognizer::load).transpose()?,
+            quotes: quotes.as_deref().map(CueModel::load).transpose()?,
         };
         Ok((models, missing))
     }
+}
+
+/// A model file that exists but does not load.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Nlp(#[from] NlpError),
+    #[error(transparent)]
+    Extract(#[from] ExtractError),
 }
 
 /// What the pipeline puts into each document.
@@ -160,7 +179,20 @@ impl Pipeline {
             document.layers.push(layer::PARSE.to_string());
         }
 
-        if self.options.tokens {
+        // The quote layer reads the tokens with their tags and parse.
+        let quotes = models
+            .quotes
+            .as_ref()
+            .filter(|_| models.tagger.is_some() && models.parser.is_some());
+        let with_tokens = self.options.tokens || quotes.is_some();
+        if with_tokens && document.tokens.is_empty() {
+            document.tokens = segmentation
+                .tokens
+                .iter()
+                .map(|t| output_token(text, t))
+                .collect();
+        }
+        if with_tokens {
             for (i, token) in document.tokens.iter_mut().enumerate() {
                 if let (Some(tagger), Some(&tag)) = (&models.tagger, tags.get(i)) {
                     token.upos = Some(tagger.upos_name(tag).to_string());
@@ -187,6 +219,14 @@ impl Pipeline {
                 .filter_map(|entity| mention(document, segmentation, entity))
                 .collect();
             document.layers.push(layer::NER.to_string());
+        }
+
+        if let Some(model) = quotes {
+            newsgraph_extract::quotes::extract(document, model).apply(document);
+            document.layers.push(layer::QUOTES.to_string());
+            if !self.options.tokens {
+                document.tokens = Vec::new();
+            }
         }
     }
 }

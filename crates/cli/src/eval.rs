@@ -19,6 +19,10 @@ pub enum EvalCommand {
     Parse(ModelEvalArgs),
     /// Named entities against a CoNLL-2003-style column file (IOB1 or IOB2).
     Ner(NerArgs),
+    /// Quotes and attribution against PolNeAR-style brat standoff (`DIR/text`,
+    /// `DIR/attributions`): source, cue and content P/R/F1 (exact and token overlap) and
+    /// speaker resolution.
+    Quotes(ModelEvalArgs),
     /// Run every evaluation listed in a floors file and fail if a score fell below its floor.
     Floors(FloorsArgs),
 }
@@ -88,6 +92,10 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
             };
             print_report(&report, args.json);
         }
+        EvalCommand::Quotes(args) => {
+            let report = evaluate("quotes", &args.gold, &args.models)?;
+            print_report(&report, args.json);
+        }
         EvalCommand::Floors(args) => return check_floors(&args),
     }
     Ok(ExitCode::SUCCESS)
@@ -120,7 +128,10 @@ fn evaluate(task: &str, gold: &Path, models_dir: &Path) -> Result<Report> {
         "pos" => models::tagger::evaluate(gold, models_dir),
         "parse" => models::parser::evaluate(gold, models_dir),
         "ner" => models::ner::evaluate(gold, models_dir),
-        other => bail!("unknown evaluation task {other:?} (known: tokens, pos, parse, ner)"),
+        "quotes" => models::quotes::evaluate(gold, models_dir),
+        other => {
+            bail!("unknown evaluation task {other:?} (known: tokens, pos, parse, ner, quotes)")
+        }
     }
 }
 

@@ -3,4 +3,5 @@
 pub mod conllu;
 pub mod metrics;
 pub mod ner;
+pub mod quotes;
 pub mod tokens;

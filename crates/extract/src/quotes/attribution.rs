@@ -1,0 +1,196 @@
+//! From a cue to its source and content, through the dependency parse.
+//!
+//! - The source is the cue verb's subject (`nsubj`), or its passive agent ("reported by X"),
+//!   or the subject of the verb it is coordinated with ("… and added"), or the noun a
+//!   participle modifies ("officials saying"); for "according to X" it is X.
+//! - The content is the cue's clausal complement (`ccomp`, with its "that"), else a
+//!   `parataxis` or `xcomp` child, else its object; when the cue hangs off the reported clause
+//!   ("The bridge fell, officials said") it is that clause without the cue's own subtree.
+
+use super::context::Context;
+
+/// Token ranges (`[start, end)`, document token indices) of one attribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribution {
+    pub cue: (usize, usize),
+    /// The cue token the rest of the cue hangs from.
+    pub cue_head: usize,
+    pub source: Option<(usize, usize)>,
+    /// The syntactic head of the source.
+    pub source_head: Option<usize>,
+    pub content: Option<(usize, usize)>,
+}
+
+fn is_punct(ctx: &Context<'_>, i: usize) -> bool {
+    ctx.upos(i) == "PUNCT"
+}
+
+fn is_quote_mark(ctx: &Context<'_>, i: usize) -> bool {
+    matches!(
+        ctx.lower(i),
+        "\"" | "\u{201c}" | "\u{201d}" | "\u{201e}" | "\u{ab}" | "\u{bb}" | "''" | "``"
+    )
+}
+
+/// Trim punctuation (but not quote marks) from both ends of a range.
+fn trim_punct(ctx: &Context<'_>, (mut a, mut b): (usize, usize)) -> Option<(usize, usize)> {
+    while a < b && is_punct(ctx, a) && !is_quote_mark(ctx, a) {
+        a += 1;
+    }
+    while b > a && is_punct(ctx, b - 1) && !is_quote_mark(ctx, b - 1) {
+        b -= 1;
+    }
+    (a < b).then_some((a, b))
+}
+
+/// The source range from its head: the head's subtree, cut at a relative clause or
+/// parenthetical that follows a name, and without a leading "by".
+fn source_range(ctx: &Context<'_>, head: usize, cue: (usize, usize)) -> Option<(usize, usize)> {
+    let (mut a, mut b) = ctx.subtree(head);
+    // Never overlap the cue.
+    if a < cue.1 && cue.0 < b {
+        if head < cue.0 {
+            b = b.min(cue.0);
+        } else {
+            a = a.max(cue.1);
+        }
+    }
+    while a < b && matches!(ctx.lower(a), "by" | "to") && a < head {
+        a += 1;
+    }
+    trim_punct(ctx, (a, b))
+}
+
+fn child_with(ctx: &Context<'_>, head: usize, rels: &[&str]) -> Option<usize> {
+    rels.iter().find_map(|rel| {
+        ctx.children(head)
+            .iter()
+            .copied()
+            .find(|&c| ctx.deprel(c) == *rel)
+    })
+}
+
+fn subject_of(ctx: &Context<'_>, verb: usize) -> Option<usize> {
+    if let Some(s) = child_with(ctx, verb, &["nsubj"]) {
+        return Some(s);
+    }
+    // Passive: the agent ("was reported by X"), else the passive subject.
+    for &c in ctx.children(verb) {
+        if ctx.deprel(c) == "obl:agent"
+            || (ctx.deprel(c) == "obl"
+                && ctx
+                    .children(c)
+                    .iter()
+                    .any(|&g| ctx.deprel(g) == "case" && ctx.lower(g) == "by"))
+        {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// Find source and content for the cue `[a, b)`.
+pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
+    let (a, b) = cue;
+    let inside = |i: usize| a <= i && i < b;
+    let cue_head = (a..b)
+        .find(|&i| ctx.head(i).is_none_or(|h| !inside(h)))
+        .unwrap_or(a);
+    let mut attribution = Attribution {
+        cue,
+        cue_head,
+        source: None,
+        source_head: None,
+        content: None,
+    };
+    // "according to X": the cue hangs off X as its case marker.
+    let according = (a..b).any(|i| ctx.lower(i) == "according");
+    if according || matches!(ctx.deprel(cue_head), "case" | "mark") {
+        if let Some(x) = ctx.head(cue_head) {
+            attribution.source_head = Some(x);
+            attribution.source = source_range(ctx, x, cue);
+            if let Some(clause) = ctx.head(x) {
+                attribution.content = clause_without(ctx, clause, ctx.subtree(x), cue);
+            }
+        }
+        return attribution;
+    }
+    if ctx.lower(cue_head) == ":" {
+        // A colon introducing a quote: the source is the subject of the clause before it.
+        if let Some(verb) = ctx.head(cue_head).filter(|&v| v < cue_head) {
+            if let Some(s) = subject_of(ctx, verb) {
+                attribution.source_head = Some(s);
+                attribution.source = source_range(ctx, s, cue);
+            }
+        }
+        return attribution;
+    }
+    // The source.
+    let mut verb = cue_head;
+    let mut subject = subject_of(ctx, verb);
+    let mut hops = 0;
+    while subject.is_none() && hops < 3 && matches!(ctx.deprel(verb), "conj" | "xcomp" | "advcl") {
+        let Some(h) = ctx.head(verb) else { break };
+        verb = h;
+        subject = subject_of(ctx, verb);
+        hops += 1;
+    }
+    if subject.is_none() && ctx.deprel(cue_head).starts_with("acl") {
+        if let Some(noun) = ctx.head(cue_head) {
+            attribution.source_head = Some(noun);
+            let (s, _) = ctx.subtree(noun);
+            attribution.source = trim_punct(ctx, (s, noun + 1));
+        }
+    }
+    if let Some(s) = subject {
+        attribution.source_head = Some(s);
+        attribution.source = source_range(ctx, s, cue);
+    }
+    // The content.
+    let complement = child_with(
+        ctx,
+        cue_head,
+        &["ccomp", "parataxis", "xcomp", "obj", "csubj"],
+    );
+    if let Some(c) = complement.filter(|&c| !inside(c)) {
+        let (s, e) = ctx.subtree(c);
+        attribution.content = trim_punct(ctx, (s, e));
+    } else if matches!(
+        ctx.deprel(cue_head),
+        "parataxis" | "ccomp" | "advcl" | "conj"
+    ) {
+        if let Some(clause) = ctx.head(cue_head) {
+            attribution.content = clause_without(ctx, clause, ctx.subtree(cue_head), cue);
+        }
+    }
+    // Never let content and source overlap.
+    if let (Some(content), Some(source)) = (attribution.content, attribution.source) {
+        if content.0 < source.1 && source.0 < content.1 {
+            attribution.content = if source.0 > content.0 {
+                trim_punct(ctx, (content.0, source.0))
+            } else {
+                trim_punct(ctx, (source.1, content.1))
+            };
+        }
+    }
+    attribution
+}
+
+/// The subtree of `clause` without the range `cut` (and the cue): the larger contiguous piece
+/// on either side of it.
+fn clause_without(
+    ctx: &Context<'_>,
+    clause: usize,
+    cut: (usize, usize),
+    cue: (usize, usize),
+) -> Option<(usize, usize)> {
+    let (s, e) = ctx.subtree(clause);
+    let lo = cut.0.min(cue.0);
+    let hi = cut.1.max(cue.1);
+    let before = trim_punct(ctx, (s, lo.max(s)));
+    let after = trim_punct(ctx, (hi.min(e), e));
+    match (before, after) {
+        (Some(x), Some(y)) => Some(if x.1 - x.0 >= y.1 - y.0 { x } else { y }),
+        (x, y) => x.or(y),
+    }
+}
