@@ -22,7 +22,7 @@ pub enum EvalCommand {
     /// Quotes and attribution against PolNeAR-style brat standoff (`DIR/text`,
     /// `DIR/attributions`): source, cue and content P/R/F1 (exact and token overlap) and
     /// speaker resolution.
-    Quotes(ModelEvalArgs),
+    Quotes(QuotesArgs),
     /// Run every evaluation listed in a floors file and fail if a score fell below its floor.
     Floors(FloorsArgs),
 }
@@ -49,6 +49,23 @@ pub struct NerArgs {
     /// Models directory.
     #[arg(long, default_value = models::DEFAULT_MODELS_DIR)]
     models: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct QuotesArgs {
+    /// Gold directory with `text/` and `attributions/` (PolNeAR's `dev`).
+    #[arg(long)]
+    gold: PathBuf,
+    /// Models directory.
+    #[arg(long, default_value = models::DEFAULT_MODELS_DIR)]
+    models: PathBuf,
+    /// Also write each article's predicted quotes (JSON lines: article name and quotes) here,
+    /// for error analysis.
+    #[arg(long)]
+    predictions: Option<PathBuf>,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -93,7 +110,8 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
             print_report(&report, args.json);
         }
         EvalCommand::Quotes(args) => {
-            let report = evaluate("quotes", &args.gold, &args.models)?;
+            let report =
+                models::quotes::evaluate_with(&args.gold, &args.models, args.predictions.as_deref())?;
             print_report(&report, args.json);
         }
         EvalCommand::Floors(args) => return check_floors(&args),

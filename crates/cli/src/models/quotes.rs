@@ -133,12 +133,25 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The attributions the evaluation scores: every quote but scare quotes.
+/// The attributions the evaluation scores: every quote but scare quotes; direct quotes that
+/// share a cue ("“…,” said Caddell. “…”") are one attribution whose content covers them,
+/// as PolNeAR annotates them.
 fn predicted(document: &Document) -> Vec<PredictedAttribution> {
-    document
-        .quotes
+    let mut merged: Vec<newsgraph_core::Quote> = Vec::new();
+    for quote in document.quotes.iter().filter(|q| q.kind != QuoteKind::Scare) {
+        if let Some(previous) = merged
+            .iter_mut()
+            .rev()
+            .find(|p| p.cue.is_some() && p.cue == quote.cue && p.kind == QuoteKind::Direct)
+            .filter(|_| quote.kind == QuoteKind::Direct)
+        {
+            previous.content = previous.content.cover(quote.content);
+            continue;
+        }
+        merged.push(quote.clone());
+    }
+    merged
         .iter()
-        .filter(|q| q.kind != QuoteKind::Scare)
         .map(|q| {
             let entity = q.speaker.and_then(|e| document.entities.get(e));
             PredictedAttribution {
@@ -178,6 +191,16 @@ fn word_tokens(text: &str) -> Vec<Span> {
 }
 
 pub fn evaluate(gold_dir: &Path, models_dir: &Path) -> Result<EvalOutput> {
+    evaluate_with(gold_dir, models_dir, None)
+}
+
+/// [`evaluate`], also writing the predicted quotes of each article to `predictions` (JSON
+/// lines) when given.
+pub fn evaluate_with(
+    gold_dir: &Path,
+    models_dir: &Path,
+    predictions: Option<&Path>,
+) -> Result<EvalOutput> {
     let (models, _) = Models::load_dir(models_dir)
         .with_context(|| format!("loading models from {}", models_dir.display()))?;
     if models.quotes.is_none() {
@@ -204,6 +227,19 @@ pub fn evaluate(gold_dir: &Path, models_dir: &Path) -> Result<EvalOutput> {
                 .collect(),
         })
         .collect();
+    if let Some(path) = predictions {
+        let mut out = String::new();
+        for (article, document) in articles.iter().zip(&documents) {
+            let line = serde_json::json!({
+                "article": article.name,
+                "quotes": document.quotes,
+                "entities": document.entities,
+            });
+            out.push_str(&line.to_string());
+            out.push('\n');
+        }
+        std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
+    }
     let report = gold::score(&scored);
     Ok(EvalOutput {
         table: report.to_table(),

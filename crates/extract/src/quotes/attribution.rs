@@ -109,9 +109,7 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
         if let Some(x) = ctx.head(cue_head) {
             attribution.source_head = Some(x);
             attribution.source = source_range(ctx, x, cue);
-            if let Some(clause) = ctx.head(x) {
-                attribution.content = clause_without(ctx, clause, ctx.subtree(x), cue);
-            }
+            attribution.content = rest_of_sentence(ctx, &attribution);
         }
         return attribution;
     }
@@ -146,22 +144,30 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
         attribution.source_head = Some(s);
         attribution.source = source_range(ctx, s, cue);
     }
-    // The content.
-    let complement = child_with(
-        ctx,
-        cue_head,
-        &["ccomp", "parataxis", "xcomp", "obj", "csubj"],
-    );
-    if let Some(c) = complement.filter(|&c| !inside(c)) {
-        let (s, e) = ctx.subtree(c);
-        attribution.content = trim_punct(ctx, (s, e));
-    } else if matches!(
-        ctx.deprel(cue_head),
-        "parataxis" | "ccomp" | "advcl" | "conj"
-    ) {
-        if let Some(clause) = ctx.head(cue_head) {
-            attribution.content = clause_without(ctx, clause, ctx.subtree(cue_head), cue);
+    // The content: the cue's complements (clause, object, infinitive), else the rest of the
+    // sentence on the larger side of the cue and source.
+    let mut cover: Option<(usize, usize)> = None;
+    for &c in ctx.children(cue_head) {
+        if inside(c)
+            || !matches!(ctx.deprel(c), "ccomp" | "parataxis" | "xcomp" | "obj" | "csubj")
+            || Some(c) == attribution.source_head
+        {
+            continue;
         }
+        let (s, e) = ctx.subtree(c);
+        cover = Some(cover.map_or((s, e), |(x, y)| (x.min(s), y.max(e))));
+    }
+    attribution.content = cover.and_then(|range| trim_punct(ctx, range));
+    if let Some((x, y)) = attribution.content {
+        // "said during a rally that …": the clause starts at "that".
+        if matches!(ctx.upos(x), "ADP" | "ADV") {
+            if let Some(that) = (x..y).find(|&i| ctx.lower(i) == "that" && ctx.deprel(i) == "mark") {
+                attribution.content = trim_punct(ctx, (that, y));
+            }
+        }
+    }
+    if attribution.content.is_none() {
+        attribution.content = rest_of_sentence(ctx, &attribution);
     }
     // Never let content and source overlap.
     if let (Some(content), Some(source)) = (attribution.content, attribution.source) {
@@ -176,19 +182,16 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
     attribution
 }
 
-/// The subtree of `clause` without the range `cut` (and the cue): the larger contiguous piece
-/// on either side of it.
-fn clause_without(
-    ctx: &Context<'_>,
-    clause: usize,
-    cut: (usize, usize),
-    cue: (usize, usize),
-) -> Option<(usize, usize)> {
-    let (s, e) = ctx.subtree(clause);
-    let lo = cut.0.min(cue.0);
-    let hi = cut.1.max(cue.1);
-    let before = trim_punct(ctx, (s, lo.max(s)));
-    let after = trim_punct(ctx, (hi.min(e), e));
+/// The sentence of the cue without the cue and the source: the larger piece on either side.
+fn rest_of_sentence(ctx: &Context<'_>, attribution: &Attribution) -> Option<(usize, usize)> {
+    let (a, b) = attribution.cue;
+    let sentence = ctx.sentences().find(|r| r.contains(&a)).unwrap_or(a..b);
+    let (lo, hi) = match attribution.source {
+        Some((s, e)) if e <= a + 3 || s >= b.saturating_sub(3) => (s.min(a), e.max(b)),
+        _ => (a, b),
+    };
+    let before = trim_punct(ctx, (sentence.start, lo.max(sentence.start)));
+    let after = trim_punct(ctx, (hi.min(sentence.end), sentence.end));
     match (before, after) {
         (Some(x), Some(y)) => Some(if x.1 - x.0 >= y.1 - y.0 { x } else { y }),
         (x, y) => x.or(y),

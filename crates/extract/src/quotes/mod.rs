@@ -84,11 +84,21 @@ fn word_count(text: &str) -> usize {
         .count()
 }
 
-/// A quoted phrase of at most three words without sentence-final punctuation inside.
-fn is_scare(text: &str, span: Span) -> bool {
-    let inner = span.slice(text).unwrap_or("");
-    let inner = inner.trim_matches(|c: char| !c.is_alphanumeric());
-    word_count(inner) <= 3 && !inner.contains(['.', '!', '?'])
+/// A quoted phrase of at most three words that does not read as a statement: no sentence or
+/// clause punctuation closing it inside the marks, and not opening its sentence.
+fn is_scare(text: &str, span: Span, sentence_start: usize) -> bool {
+    let quoted = span.slice(text).unwrap_or("");
+    let inner = quoted.trim_matches(|c: char| !c.is_alphanumeric());
+    if word_count(inner) > 3 || inner.contains(['.', '!', '?']) {
+        return false;
+    }
+    let closing = quoted
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ',' | '.' | '!' | '?'))
+        .ends_with([',', '.', '!', '?']);
+    let opens_sentence = text
+        .get(sentence_start..span.start)
+        .is_some_and(|before| before.trim().is_empty());
+    !(closing && opens_sentence)
 }
 
 /// Run the quote layer on an analysed document. Without tokens (no tagger and parser) only
@@ -112,7 +122,18 @@ pub fn extract(document: &Document, model: &CueModel) -> QuoteLayer {
     }
 
     // Statement quotes and their cues.
-    let statement: Vec<bool> = ctx.quotes.iter().map(|q| !is_scare(text, q.span)).collect();
+    let sentence_start = |at: usize| {
+        document
+            .sentences
+            .iter()
+            .rfind(|s| s.span.start <= at)
+            .map_or(0, |s| s.span.start)
+    };
+    let statement: Vec<bool> = ctx
+        .quotes
+        .iter()
+        .map(|q| !is_scare(text, q.span, sentence_start(q.span.start)))
+        .collect();
     let mut quote_cue: Vec<Option<usize>> = vec![None; ctx.quotes.len()];
     let token_range_of = |span: Span| -> Option<(usize, usize)> {
         let a = ctx.tokens.iter().position(|t| t.span.start >= span.start)?;
@@ -151,6 +172,25 @@ pub fn extract(document: &Document, model: &CueModel) -> QuoteLayer {
             if !near {
                 continue;
             }
+            // Reported speech quoting a fragment ("says voter fraud “would be …”") is mixed:
+            // a quote tied directly to a cue before it follows it at once (or after a colon).
+            if cb <= qa
+                && qa > 0
+                && ctx.lower(qa - 1) != ":"
+                && (cb..qa).any(|i| ctx.upos(i) != "PUNCT")
+            {
+                continue;
+            }
+            // Reported speech quoting a fragment ("said that, “…” against …") is mixed.
+            if let Some((x, y)) = attribution.content {
+                let outside = (x..y)
+                    .filter(|&i| ctx.quote_of(i) != Some(q) && ctx.upos(i) != "PUNCT")
+                    .count();
+                let contains = ctx.range_span(x, y).contains(&quote.span);
+                if contains && outside >= 2 {
+                    continue;
+                }
+            }
             // No other quote between the cue and this one.
             let (lo, hi) = if cb <= qa { (cb, qa) } else { (qb, ca) };
             if (lo..hi).any(|i| {
@@ -169,6 +209,32 @@ pub fn extract(document: &Document, model: &CueModel) -> QuoteLayer {
             }
         }
         quote_cue[q] = best.map(|(k, _)| k);
+    }
+    // “…,” said Caddell. “…” — the second quote continues the first one's attribution.
+    let mut last: Option<usize> = None;
+    for q in 0..ctx.quotes.len() {
+        if !statement[q] {
+            continue;
+        }
+        if let (None, Some(p)) = (quote_cue[q], last) {
+            let same_paragraph = {
+                let para = |at: usize| {
+                    document
+                        .sentences
+                        .iter()
+                        .rfind(|s| s.span.start <= at)
+                        .map(|s| s.paragraph)
+                };
+                para(ctx.quotes[p].span.start) == para(ctx.quotes[q].span.start)
+            };
+            if let Some(k) = quote_cue[p].filter(|_| same_paragraph) {
+                let cue = ctx.span(attributions[k].cue.0);
+                if ctx.quotes[p].span.end <= cue.start && cue.end <= ctx.quotes[q].span.start {
+                    quote_cue[q] = Some(k);
+                }
+            }
+        }
+        last = Some(q);
     }
 
     let mut quotes: Vec<Quote> = Vec::new();
