@@ -110,8 +110,11 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
             print_report(&report, args.json);
         }
         EvalCommand::Quotes(args) => {
-            let report =
-                models::quotes::evaluate_with(&args.gold, &args.models, args.predictions.as_deref())?;
+            let report = models::quotes::evaluate_with(
+                &args.gold,
+                &args.models,
+                args.predictions.as_deref(),
+            )?;
             print_report(&report, args.json);
         }
         EvalCommand::Floors(args) => return check_floors(&args),

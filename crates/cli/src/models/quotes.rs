@@ -51,16 +51,34 @@ fn analyze_all(pipeline: &Pipeline, articles: &[GoldArticle]) -> Vec<Document> {
         .collect()
 }
 
+/// The tagger, parser and recognizer of `models_dir` (not the quotes model being trained).
 fn base_pipeline(models_dir: &Path) -> Result<Pipeline> {
-    let (mut models, _) = Models::load_dir(models_dir)
-        .with_context(|| format!("loading models from {}", models_dir.display()))?;
-    models.quotes = None;
-    if models.tagger.is_none() || models.parser.is_none() {
-        bail!(
-            "the quote layer needs the tagger and parser in {}",
+    use newsgraph_nlp::{ner::Recognizer, parser::Parser, tagger::Tagger};
+    let load = |name: &str| models_dir.join(name);
+    let tagger = Tagger::load(&load(Models::TAGGER_FILE)).with_context(|| {
+        format!(
+            "the quote layer needs the tagger in {}",
             models_dir.display()
-        );
-    }
+        )
+    })?;
+    let parser = Parser::load(&load(Models::PARSER_FILE)).with_context(|| {
+        format!(
+            "the quote layer needs the parser in {}",
+            models_dir.display()
+        )
+    })?;
+    let ner_path = load(Models::NER_FILE);
+    let recognizer = if ner_path.is_file() {
+        Some(Recognizer::load(&ner_path)?)
+    } else {
+        None
+    };
+    let models = Models {
+        tagger: Some(tagger),
+        parser: Some(parser),
+        recognizer,
+        quotes: None,
+    };
     Ok(Pipeline::with_models(
         AnalyzeOptions { tokens: true },
         models,
@@ -138,7 +156,11 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
 /// as PolNeAR annotates them.
 fn predicted(document: &Document) -> Vec<PredictedAttribution> {
     let mut merged: Vec<newsgraph_core::Quote> = Vec::new();
-    for quote in document.quotes.iter().filter(|q| q.kind != QuoteKind::Scare) {
+    for quote in document
+        .quotes
+        .iter()
+        .filter(|q| q.kind != QuoteKind::Scare)
+    {
         if let Some(previous) = merged
             .iter_mut()
             .rev()

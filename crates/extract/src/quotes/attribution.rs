@@ -143,13 +143,40 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
     if let Some(s) = subject {
         attribution.source_head = Some(s);
         attribution.source = source_range(ctx, s, cue);
+    } else if attribution.source.is_none() {
+        // "“…,” said two officials who …" parsed without a subject: the noun phrase right
+        // after a cue that follows a quote.
+        let after_quote = (a.saturating_sub(2)..a).any(|i| ctx.in_quote(i));
+        if after_quote {
+            let sentence_end = ctx
+                .sentences()
+                .find(|r| r.contains(&a))
+                .map_or(b, |r| r.end);
+            let mut end = b;
+            while end < sentence_end
+                && !matches!(ctx.upos(end), "PUNCT" | "VERB" | "AUX" | "ADP")
+                && !(ctx.upos(end) == "PRON" && end > b)
+            {
+                end += 1;
+            }
+            let nominal = (b..end)
+                .rev()
+                .find(|&i| matches!(ctx.upos(i), "NOUN" | "PROPN" | "PRON"));
+            if let Some(head) = nominal {
+                attribution.source_head = Some(head);
+                attribution.source = trim_punct(ctx, (b, end));
+            }
+        }
     }
     // The content: the cue's complements (clause, object, infinitive), else the rest of the
     // sentence on the larger side of the cue and source.
     let mut cover: Option<(usize, usize)> = None;
     for &c in ctx.children(cue_head) {
         if inside(c)
-            || !matches!(ctx.deprel(c), "ccomp" | "parataxis" | "xcomp" | "obj" | "csubj")
+            || !matches!(
+                ctx.deprel(c),
+                "ccomp" | "parataxis" | "xcomp" | "obj" | "csubj"
+            )
             || Some(c) == attribution.source_head
         {
             continue;
@@ -161,7 +188,8 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
     if let Some((x, y)) = attribution.content {
         // "said during a rally that …": the clause starts at "that".
         if matches!(ctx.upos(x), "ADP" | "ADV") {
-            if let Some(that) = (x..y).find(|&i| ctx.lower(i) == "that" && ctx.deprel(i) == "mark") {
+            if let Some(that) = (x..y).find(|&i| ctx.lower(i) == "that" && ctx.deprel(i) == "mark")
+            {
                 attribution.content = trim_punct(ctx, (that, y));
             }
         }

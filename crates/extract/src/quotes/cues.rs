@@ -29,12 +29,16 @@ const N_LABELS: usize = 3;
 #[derive(Serialize, Deserialize)]
 struct Payload {
     cues: LinearModel,
+    /// Added to the scores of the cue labels (B and I) before choosing: tuned on dev data to
+    /// balance precision and recall.
+    cue_bias: f32,
 }
 
 /// The trained cue classifier.
 #[derive(Debug, Clone)]
 pub struct CueModel {
     model: LinearModel,
+    cue_bias: f32,
 }
 
 impl CueModel {
@@ -42,12 +46,14 @@ impl CueModel {
         let (_, payload): (ModelHeader, Payload) = model_file::load(path, MODEL_KIND)?;
         Ok(CueModel {
             model: payload.cues,
+            cue_bias: payload.cue_bias,
         })
     }
 
     pub fn save(&self, path: &Path, header: &ModelHeader) -> Result<(), ExtractError> {
         let payload = Payload {
             cues: self.model.clone(),
+            cue_bias: self.cue_bias,
         };
         model_file::save(path, header, &payload)?;
         Ok(())
@@ -71,7 +77,12 @@ impl CueModel {
                 }
                 features.clear();
                 cue_features(ctx, i, prev, &mut features);
-                let mut label = self.model.predict(&features, &mut scores);
+                self.model.scores(&features, &mut scores);
+                if let [_, b, i] = scores.as_mut_slice() {
+                    *b += self.cue_bias;
+                    *i += self.cue_bias;
+                }
+                let mut label = newsgraph_ml::perceptron::argmax(&scores);
                 if label == I && prev == O {
                     label = B;
                 }
@@ -187,6 +198,21 @@ fn cue_features(ctx: &Context<'_>, i: usize, prev: usize, out: &mut Vec<u64>) {
     out.push(feature(25, &[deprel.as_bytes(), head_upos.as_bytes()]));
     out.push(feature1(29, head_deprel.as_bytes()));
     out.push(feature(30, &[lemma.as_bytes(), head_deprel.as_bytes()]));
+    for &child in ctx.children(i) {
+        if ctx.deprel(child).starts_with("nsubj") {
+            out.push(feature(34, &[lemma.as_bytes(), ctx.upos(child).as_bytes()]));
+        }
+        if ctx.deprel(child) == "ccomp" {
+            for &grandchild in ctx.children(child) {
+                if ctx.deprel(grandchild) == "mark" {
+                    out.push(feature(
+                        35,
+                        &[lemma.as_bytes(), ctx.lower(grandchild).as_bytes()],
+                    ));
+                }
+            }
+        }
+    }
     let suffix_start = word.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
     out.push(feature1(31, &word.as_bytes()[suffix_start..]));
 }
@@ -297,6 +323,7 @@ pub fn train_cues(
         }
         let model = CueModel {
             model: trainer.averaged(0.0),
+            cue_bias: 0.0,
         };
         let dev_scores = score_cues(&model, dev);
         report(iteration, dev_scores);
@@ -304,7 +331,21 @@ pub fn train_cues(
             best = Some((model, dev_scores));
         }
     }
-    best.ok_or_else(|| ExtractError::Training("no iterations".to_string()))
+    let (mut model, mut best_scores) =
+        best.ok_or_else(|| ExtractError::Training("no iterations".to_string()))?;
+    // Tune the cue bias on dev data.
+    let mut best_bias = 0.0;
+    for bias in [-1.0f32, -0.5, -0.25, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0] {
+        model.cue_bias = bias;
+        let scores = score_cues(&model, dev);
+        report(0, scores);
+        if scores.2 > best_scores.2 {
+            best_scores = scores;
+            best_bias = model.cue_bias;
+        }
+    }
+    model.cue_bias = best_bias;
+    Ok((model, best_scores))
 }
 
 #[cfg(test)]

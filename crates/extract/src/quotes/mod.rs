@@ -113,10 +113,6 @@ pub fn extract(document: &Document, model: &CueModel) -> QuoteLayer {
     let mut attributions: Vec<Attribution> = Vec::new();
     if parsed {
         for cue in model.predict(&ctx) {
-            // Cues inside a direct quote belong to the quoted speaker's own reporting.
-            if (cue.0..cue.1).any(|i| ctx.in_quote(i)) {
-                continue;
-            }
             attributions.push(attribution::attribute(&ctx, cue));
         }
     }
@@ -156,6 +152,10 @@ pub fn extract(document: &Document, model: &CueModel) -> QuoteLayer {
         let mut best: Option<(usize, usize)> = None;
         for (k, attribution) in attributions.iter().enumerate() {
             let (ca, cb) = attribution.cue;
+            // A cue inside a quote reports the quoted speaker's own words, not this quote.
+            if (ca..cb).any(|i| ctx.in_quote(i)) {
+                continue;
+            }
             let s = ctx.sentence_of(ca);
             let near = if s >= first_sentence && s <= last_sentence {
                 true
@@ -306,7 +306,8 @@ pub fn extract(document: &Document, model: &CueModel) -> QuoteLayer {
                         .is_some_and(|c| ctx.range_span(c.0, c.1).contains(&marked.span))
                 });
                 if !statement[q] {
-                    if in_content {
+                    let single_word = word_count(marked.span.slice(text).unwrap_or("")) == 1;
+                    if in_content && !single_word {
                         continue; // part of a mixed attribution
                     }
                     quotes.push(Quote {
@@ -354,16 +355,22 @@ pub fn extract(document: &Document, model: &CueModel) -> QuoteLayer {
                 let mut content = ctx.range_span(ca, cb);
                 // Keep quotation marks balanced: a content that starts or ends inside a
                 // direct quote takes the whole quote.
+                let cue = ctx.range_span(attribution.cue.0, attribution.cue.1);
                 for marked in &ctx.quotes {
-                    if marked.span.overlaps(&content) && !content.contains(&marked.span) {
+                    if marked.span.overlaps(&content)
+                        && !content.contains(&marked.span)
+                        && !marked.span.contains(&cue)
+                    {
                         content = content.cover(marked.span);
                     }
                 }
-                let cue = ctx.range_span(attribution.cue.0, attribution.cue.1);
                 if content.overlaps(&cue) {
                     continue;
                 }
-                let mixed = ctx.quotes.iter().any(|m| content.contains(&m.span));
+                // A quoted fragment makes it mixed; a single scare-quoted word does not.
+                let mixed = ctx.quotes.iter().any(|m| {
+                    content.contains(&m.span) && word_count(m.span.slice(text).unwrap_or("")) > 1
+                });
                 let (speaker, resolution, source, sourcing) =
                     resolve(attribution, &mut previous_speaker);
                 quotes.push(Quote {
