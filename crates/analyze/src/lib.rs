@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use newsgraph_core::{Article, Document, Mention, Sentence, Span, Token};
-use newsgraph_extract::quotes::CueModel;
+use newsgraph_extract::quotes::{CueModel, Tok};
 use newsgraph_extract::ExtractError;
 use newsgraph_nlp::ner::{EntitySpan, Recognizer};
 use newsgraph_nlp::parser::{Arc, Parser};
@@ -184,15 +184,7 @@ impl Pipeline {
             .quotes
             .as_ref()
             .filter(|_| models.tagger.is_some() && models.parser.is_some());
-        let with_tokens = self.options.tokens || quotes.is_some();
-        if with_tokens && document.tokens.is_empty() {
-            document.tokens = segmentation
-                .tokens
-                .iter()
-                .map(|t| output_token(text, t))
-                .collect();
-        }
-        if with_tokens {
+        if self.options.tokens {
             for (i, token) in document.tokens.iter_mut().enumerate() {
                 if let (Some(tagger), Some(&tag)) = (&models.tagger, tags.get(i)) {
                     token.upos = Some(tagger.upos_name(tag).to_string());
@@ -221,12 +213,33 @@ impl Pipeline {
             document.layers.push(layer::NER.to_string());
         }
 
-        if let Some(model) = quotes {
-            newsgraph_extract::quotes::extract(document, model).apply(document);
+        if let (Some(model), Some(tagger), Some(parser)) = (quotes, &models.tagger, &models.parser)
+        {
+            let found = {
+                let read: &Document = document;
+                let tokens: Vec<Tok<'_>> = segmentation
+                    .tokens
+                    .iter()
+                    .enumerate()
+                    .map(|(i, token)| {
+                        let word = slice(text, token.span);
+                        let tag = tags.get(i).copied().unwrap_or_default();
+                        let arc = arcs.get(i).copied().unwrap_or_default();
+                        Tok {
+                            span: token.span,
+                            text: word,
+                            upos: tagger.upos_name(tag),
+                            xpos: tagger.xpos_name(tag),
+                            lemma: tagger.lemma(word, tag),
+                            head: arc.head.map(|h| h as usize),
+                            deprel: parser.label_name(arc.label),
+                        }
+                    })
+                    .collect();
+                newsgraph_extract::quotes::extract_with_tokens(read, tokens, model)
+            };
+            found.apply(document);
             document.layers.push(layer::QUOTES.to_string());
-            if !self.options.tokens {
-                document.tokens = Vec::new();
-            }
         }
     }
 }

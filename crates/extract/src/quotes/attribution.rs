@@ -62,12 +62,8 @@ fn source_range(ctx: &Context<'_>, head: usize, cue: (usize, usize)) -> Option<(
 }
 
 fn child_with(ctx: &Context<'_>, head: usize, rels: &[&str]) -> Option<usize> {
-    rels.iter().find_map(|rel| {
-        ctx.children(head)
-            .iter()
-            .copied()
-            .find(|&c| ctx.deprel(c) == *rel)
-    })
+    rels.iter()
+        .find_map(|rel| ctx.children(head).find(|&c| ctx.deprel(c) == *rel))
 }
 
 fn subject_of(ctx: &Context<'_>, verb: usize) -> Option<usize> {
@@ -75,13 +71,12 @@ fn subject_of(ctx: &Context<'_>, verb: usize) -> Option<usize> {
         return Some(s);
     }
     // Passive: the agent ("was reported by X"), else the passive subject.
-    for &c in ctx.children(verb) {
+    for c in ctx.children(verb) {
         if ctx.deprel(c) == "obl:agent"
             || (ctx.deprel(c) == "obl"
                 && ctx
                     .children(c)
-                    .iter()
-                    .any(|&g| ctx.deprel(g) == "case" && ctx.lower(g) == "by"))
+                    .any(|g| ctx.deprel(g) == "case" && ctx.lower(g) == "by"))
         {
             return Some(c);
         }
@@ -171,7 +166,7 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
     // The content: the cue's complements (clause, object, infinitive), else the rest of the
     // sentence on the larger side of the cue and source.
     let mut cover: Option<(usize, usize)> = None;
-    for &c in ctx.children(cue_head) {
+    for c in ctx.children(cue_head) {
         if inside(c)
             || !matches!(
                 ctx.deprel(c),

@@ -71,13 +71,15 @@ impl CueModel {
         for sentence in ctx.sentences() {
             let mut prev = O;
             for i in sentence {
-                if !ctx.candidate(i) {
+                if !ctx.candidate(i, prev != O) {
                     prev = O;
                     continue;
                 }
                 features.clear();
                 cue_features(ctx, i, prev, &mut features);
-                self.model.scores(&features, &mut scores);
+                scores.clear();
+                scores.resize(N_LABELS, 0.0);
+                self.model.add_scores_batched(&features, &mut scores);
                 if let [_, b, i] = scores.as_mut_slice() {
                     *b += self.cue_bias;
                     *i += self.cue_bias;
@@ -165,7 +167,7 @@ fn cue_features(ctx: &Context<'_>, i: usize, prev: usize, out: &mut Vec<u64>) {
     out.push(feature(17, &[upos.as_bytes(), upos_at(1).as_bytes()]));
     out.push(feature(27, &[word.as_bytes(), at(1).as_bytes()]));
     out.push(feature(28, &[at(-1).as_bytes(), word.as_bytes()]));
-    for &child in ctx.children(i) {
+    for child in ctx.children(i) {
         let rel = ctx.deprel(child);
         out.push(feature1(18, rel.as_bytes()));
         if matches!(
@@ -198,12 +200,12 @@ fn cue_features(ctx: &Context<'_>, i: usize, prev: usize, out: &mut Vec<u64>) {
     out.push(feature(25, &[deprel.as_bytes(), head_upos.as_bytes()]));
     out.push(feature1(29, head_deprel.as_bytes()));
     out.push(feature(30, &[lemma.as_bytes(), head_deprel.as_bytes()]));
-    for &child in ctx.children(i) {
+    for child in ctx.children(i) {
         if ctx.deprel(child).starts_with("nsubj") {
             out.push(feature(34, &[lemma.as_bytes(), ctx.upos(child).as_bytes()]));
         }
         if ctx.deprel(child) == "ccomp" {
-            for &grandchild in ctx.children(child) {
+            for grandchild in ctx.children(child) {
                 if ctx.deprel(grandchild) == "mark" {
                     out.push(feature(
                         35,
@@ -225,7 +227,7 @@ pub struct CueExample<'d> {
 
 impl CueExample<'_> {
     fn labels(&self) -> Vec<usize> {
-        let tokens = self.context.tokens;
+        let tokens = &self.context.tokens;
         let mut labels = vec![O; tokens.len()];
         for cue in &self.cues {
             let mut first = true;
@@ -249,7 +251,7 @@ impl CueExample<'_> {
 pub fn score_cues(model: &CueModel, examples: &[CueExample<'_>]) -> (f64, f64, f64) {
     let (mut gold, mut predicted, mut correct) = (0usize, 0usize, 0usize);
     for example in examples {
-        let tokens = example.context.tokens;
+        let tokens = &example.context.tokens;
         let gold_spans: std::collections::BTreeSet<Span> = spans_of(&example.labels())
             .into_iter()
             .map(|(a, b)| Span::new(tokens[a].span.start, tokens[b - 1].span.end))
@@ -308,7 +310,7 @@ pub fn train_cues(
             for sentence in ctx.sentences() {
                 let mut prev = O;
                 for i in sentence {
-                    if !ctx.candidate(i) {
+                    if !ctx.candidate(i, prev != O) {
                         prev = O;
                         continue;
                     }

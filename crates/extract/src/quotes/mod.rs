@@ -26,7 +26,7 @@ pub mod speakers;
 
 use newsgraph_core::{Document, Entity, Quote, QuoteKind, Span, SpeakerResolution, Warning};
 
-pub use context::Context;
+pub use context::{Context, Tok};
 pub use cues::{score_cues, train_cues, CueExample, CueModel, MODEL_KIND};
 
 use attribution::Attribution;
@@ -104,11 +104,28 @@ fn is_scare(text: &str, span: Span, sentence_start: usize) -> bool {
 /// Run the quote layer on an analysed document. Without tokens (no tagger and parser) only
 /// direct quotes are found, without cues or speakers.
 pub fn extract(document: &Document, model: &CueModel) -> QuoteLayer {
-    let text = document.article.text.as_str();
     let (marked, warnings) = direct_quotes(document);
     let ctx = Context::new(document, marked);
+    extract_in(ctx, warnings, model)
+}
+
+/// [`extract`] with tokens the caller already has (the pipeline passes its tags and parse
+/// without building `Document::tokens`).
+pub fn extract_with_tokens<'d>(
+    document: &'d Document,
+    tokens: Vec<Tok<'d>>,
+    model: &CueModel,
+) -> QuoteLayer {
+    let (marked, warnings) = direct_quotes(document);
+    let ctx = Context::with_tokens(document, tokens, marked);
+    extract_in(ctx, warnings, model)
+}
+
+fn extract_in(ctx: Context<'_>, warnings: Vec<Warning>, model: &CueModel) -> QuoteLayer {
+    let document = ctx.document;
+    let text = document.article.text.as_str();
     let speakers = speakers::Speakers::build(&ctx);
-    let parsed = !document.tokens.is_empty() && document.tokens.iter().any(|t| t.deprel.is_some());
+    let parsed = ctx.parsed();
 
     let mut attributions: Vec<Attribution> = Vec::new();
     if parsed {

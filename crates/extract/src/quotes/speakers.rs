@@ -593,7 +593,7 @@ impl Speakers {
             }
             // Apposition: ", the army's spokesman".
             let last = i.saturating_sub(1);
-            for &c in ctx.children(last) {
+            for c in ctx.children(last) {
                 if ctx.deprel(c) == "appos" {
                     let word = ctx.lower(c);
                     if let Some(g) = role_gender(word).or(title(word).map(|(_, g)| g)) {
