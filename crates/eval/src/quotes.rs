@@ -390,8 +390,7 @@ pub fn score(articles: &[ScoredArticle<'_>]) -> QuoteReport {
             let Some(name) = article
                 .names
                 .iter()
-                .filter(|m| gold_source.fragments.iter().any(|f| f.contains(m)))
-                .last()
+                .rfind(|m| gold_source.fragments.iter().any(|f| f.contains(m)))
             else {
                 continue;
             };

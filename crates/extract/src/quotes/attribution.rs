@@ -70,18 +70,14 @@ fn subject_of(ctx: &Context<'_>, verb: usize) -> Option<usize> {
     if let Some(s) = child_with(ctx, verb, &["nsubj"]) {
         return Some(s);
     }
-    // Passive: the agent ("was reported by X"), else the passive subject.
-    for c in ctx.children(verb) {
-        if ctx.deprel(c) == "obl:agent"
+    // Passive: the agent ("was reported by X").
+    ctx.children(verb).find(|&c| {
+        ctx.deprel(c) == "obl:agent"
             || (ctx.deprel(c) == "obl"
                 && ctx
                     .children(c)
                     .any(|g| ctx.deprel(g) == "case" && ctx.lower(g) == "by"))
-        {
-            return Some(c);
-        }
-    }
-    None
+    })
 }
 
 /// Find source and content for the cue `[a, b)`.

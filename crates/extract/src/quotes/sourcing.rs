@@ -285,11 +285,7 @@ fn words(text: &str) -> Vec<(Span, &str)> {
                 }
                 start = None;
             }
-            (false, None) => {
-                if c == ',' {
-                    out.push((Span::new(i, i + 1), ","));
-                }
-            }
+            (false, None) if c == ',' => out.push((Span::new(i, i + 1), ",")),
             _ => {}
         }
     }
