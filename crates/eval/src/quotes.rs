@@ -482,7 +482,7 @@ mod tests {
     #[test]
     fn character_offsets_become_byte_offsets() {
         let text = "Title\n\n\u{201c}We won,\u{201d} she said.";
-        let ann = "T1\tContent 7 15\t\u{201c}We won,\u{201d}\nT2\tCue 20 24\tsaid\nT3\tSource 16 19\tshe\nE1\tAttribution:T9 Content:T1 Cue:T2 Source:T3\n";
+        let ann = "T1\tContent 7 16\t\u{201c}We won,\u{201d}\nT2\tCue 21 25\tsaid\nT3\tSource 17 20\tshe\nE1\tAttribution:T9 Content:T1 Cue:T2 Source:T3\n";
         let gold = parse_ann(ann, text, Path::new("x.ann")).unwrap_or_default();
         assert_eq!(gold.len(), 1);
         let cue = gold[0]

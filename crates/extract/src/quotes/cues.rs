@@ -215,6 +215,21 @@ fn cue_features(ctx: &Context<'_>, i: usize, prev: usize, out: &mut Vec<u64>) {
             }
         }
     }
+    // Ties to a direct quote through the parse: a child inside a quote ("said" → quoted
+    // clause), or a head inside one ("“…,” he said" attached to the quoted verb).
+    let child_in_quote = ctx.children(i).any(|c| ctx.in_quote(c) && !ctx.in_quote(i));
+    let head_in_quote = ctx.head(i).is_some_and(|h| ctx.in_quote(h)) && !ctx.in_quote(i);
+    out.push(feature_ids(
+        36,
+        &[u64::from(child_in_quote), u64::from(head_in_quote)],
+    ));
+    out.push(feature(
+        37,
+        &[
+            &[u8::from(child_in_quote), u8::from(head_in_quote)],
+            lemma.as_bytes(),
+        ],
+    ));
     let suffix_start = word.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
     out.push(feature1(31, &word.as_bytes()[suffix_start..]));
 }
