@@ -7,6 +7,8 @@
 use std::path::Path;
 
 use newsgraph_core::{Article, Document, Mention, Sentence, Span, Token};
+use newsgraph_extract::quotes::{CueModel, Tok};
+use newsgraph_extract::ExtractError;
 use newsgraph_nlp::ner::{EntitySpan, Recognizer};
 use newsgraph_nlp::parser::{Arc, Parser};
 use newsgraph_nlp::tagger::{PosTag, Tagger};
@@ -23,6 +25,8 @@ pub mod layer {
     pub const PARSE: &str = "parse";
     /// Named-entity mentions.
     pub const NER: &str = "ner";
+    /// Quotes, attribution and speakers (with person and organisation entities).
+    pub const QUOTES: &str = "quotes";
 }
 
 /// The trained models the pipeline runs, each optional: a layer whose model is absent is not
@@ -32,16 +36,20 @@ pub struct Models {
     pub tagger: Option<Tagger>,
     pub parser: Option<Parser>,
     pub recognizer: Option<Recognizer>,
+    /// The attribution cue classifier (the quote layer runs on the tagger's and parser's
+    /// output).
+    pub quotes: Option<CueModel>,
 }
 
 impl Models {
     pub const TAGGER_FILE: &'static str = "tagger.ngm";
     pub const PARSER_FILE: &'static str = "parser.ngm";
     pub const NER_FILE: &'static str = "ner.ngm";
+    pub const QUOTES_FILE: &'static str = "quotes.ngm";
 
     /// Load the models found in `dir`. Returns the models and the files that were missing;
     /// a file that exists but does not load is an error.
-    pub fn load_dir(dir: &Path) -> Result<(Models, Vec<String>), NlpError> {
+    pub fn load_dir(dir: &Path) -> Result<(Models, Vec<String>), LoadError> {
         let mut missing = Vec::new();
         let mut present = |name: &str| {
             let path = dir.join(name);
@@ -55,13 +63,24 @@ impl Models {
         let tagger = present(Self::TAGGER_FILE);
         let parser = present(Self::PARSER_FILE);
         let recognizer = present(Self::NER_FILE);
+        let quotes = present(Self::QUOTES_FILE);
         let models = Models {
             tagger: tagger.as_deref().map(Tagger::load).transpose()?,
             parser: parser.as_deref().map(Parser::load).transpose()?,
             recognizer: recognizer.as_deref().map(Recognizer::load).transpose()?,
+            quotes: quotes.as_deref().map(CueModel::load).transpose()?,
         };
         Ok((models, missing))
     }
+}
+
+/// A model file that exists but does not load.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Nlp(#[from] NlpError),
+    #[error(transparent)]
+    Extract(#[from] ExtractError),
 }
 
 /// What the pipeline puts into each document.
@@ -160,6 +179,11 @@ impl Pipeline {
             document.layers.push(layer::PARSE.to_string());
         }
 
+        // The quote layer reads the tokens with their tags and parse.
+        let quotes = models
+            .quotes
+            .as_ref()
+            .filter(|_| models.tagger.is_some() && models.parser.is_some());
         if self.options.tokens {
             for (i, token) in document.tokens.iter_mut().enumerate() {
                 if let (Some(tagger), Some(&tag)) = (&models.tagger, tags.get(i)) {
@@ -187,6 +211,35 @@ impl Pipeline {
                 .filter_map(|entity| mention(document, segmentation, entity))
                 .collect();
             document.layers.push(layer::NER.to_string());
+        }
+
+        if let (Some(model), Some(tagger), Some(parser)) = (quotes, &models.tagger, &models.parser)
+        {
+            let found = {
+                let read: &Document = document;
+                let tokens: Vec<Tok<'_>> = segmentation
+                    .tokens
+                    .iter()
+                    .enumerate()
+                    .map(|(i, token)| {
+                        let word = slice(text, token.span);
+                        let tag = tags.get(i).copied().unwrap_or_default();
+                        let arc = arcs.get(i).copied().unwrap_or_default();
+                        Tok {
+                            span: token.span,
+                            text: word,
+                            upos: tagger.upos_name(tag),
+                            xpos: tagger.xpos_name(tag),
+                            lemma: tagger.lemma(word, tag),
+                            head: arc.head.map(|h| h as usize),
+                            deprel: parser.label_name(arc.label),
+                        }
+                    })
+                    .collect();
+                newsgraph_extract::quotes::extract_with_tokens(read, tokens, model)
+            };
+            found.apply(document);
+            document.layers.push(layer::QUOTES.to_string());
         }
     }
 }

@@ -19,6 +19,10 @@ pub enum EvalCommand {
     Parse(ModelEvalArgs),
     /// Named entities against a CoNLL-2003-style column file (IOB1 or IOB2).
     Ner(NerArgs),
+    /// Quotes and attribution against PolNeAR-style brat standoff (`DIR/text`,
+    /// `DIR/attributions`): source, cue and content P/R/F1 (exact and token overlap) and
+    /// speaker resolution.
+    Quotes(QuotesArgs),
     /// Run every evaluation listed in a floors file and fail if a score fell below its floor.
     Floors(FloorsArgs),
     /// Story clustering against ECB+ sub-topics (B³ precision/recall/F1, ARI).
@@ -50,6 +54,23 @@ pub struct NerArgs {
     /// Models directory.
     #[arg(long, default_value = models::DEFAULT_MODELS_DIR)]
     models: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct QuotesArgs {
+    /// Gold directory with `text/` and `attributions/` (PolNeAR's `dev`).
+    #[arg(long)]
+    gold: PathBuf,
+    /// Models directory.
+    #[arg(long, default_value = models::DEFAULT_MODELS_DIR)]
+    models: PathBuf,
+    /// Also write each article's predicted quotes (JSON lines: article name and quotes) here,
+    /// for error analysis.
+    #[arg(long)]
+    predictions: Option<PathBuf>,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -93,6 +114,14 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
             };
             print_report(&report, args.json);
         }
+        EvalCommand::Quotes(args) => {
+            let report = models::quotes::evaluate_with(
+                &args.gold,
+                &args.models,
+                args.predictions.as_deref(),
+            )?;
+            print_report(&report, args.json);
+        }
         EvalCommand::Floors(args) => return check_floors(&args),
         EvalCommand::Stories(args) => eval_stories::run(&args)?,
     }
@@ -126,7 +155,10 @@ fn evaluate(task: &str, gold: &Path, models_dir: &Path) -> Result<Report> {
         "pos" => models::tagger::evaluate(gold, models_dir),
         "parse" => models::parser::evaluate(gold, models_dir),
         "ner" => models::ner::evaluate(gold, models_dir),
-        other => bail!("unknown evaluation task {other:?} (known: tokens, pos, parse, ner)"),
+        "quotes" => models::quotes::evaluate(gold, models_dir),
+        other => {
+            bail!("unknown evaluation task {other:?} (known: tokens, pos, parse, ner, quotes)")
+        }
     }
 }
 

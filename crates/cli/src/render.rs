@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use newsgraph_core::{Document, EventMode, SentenceKind, Span};
+use newsgraph_core::{Document, EventMode, QuoteKind, SentenceKind, Span};
 
 /// Collapse whitespace so that a span prints on one line.
 fn one_line(text: &str) -> String {
@@ -84,7 +84,17 @@ pub fn document_text(out: &mut impl Write, document: &Document) -> io::Result<()
                 .map(|e| e.name.clone())
                 .or_else(|| quote.source.map(|s| cite(document, s)))
                 .unwrap_or_else(|| "(unattributed)".to_string());
-            writeln!(out, "  {speaker}: «{}»", one_line(&quote.content_text))?;
+            let kind = match quote.kind {
+                QuoteKind::Direct => "",
+                QuoteKind::Indirect => " (reported)",
+                QuoteKind::Mixed => " (reported, partly quoted)",
+                QuoteKind::Scare => " (scare quote)",
+            };
+            writeln!(
+                out,
+                "  {speaker}: «{}»{kind}",
+                one_line(&quote.content_text)
+            )?;
         }
     }
 

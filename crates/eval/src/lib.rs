@@ -4,4 +4,5 @@ pub mod clusters;
 pub mod conllu;
 pub mod metrics;
 pub mod ner;
+pub mod quotes;
 pub mod tokens;

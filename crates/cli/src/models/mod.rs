@@ -2,6 +2,7 @@
 
 pub mod ner;
 pub mod parser;
+pub mod quotes;
 pub mod tagger;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,9 @@ pub enum TrainCommand {
     Parser(TrainArgs),
     /// Named-entity recognizer, from CoNLL-2003 columns.
     Ner(TrainArgs),
+    /// Attribution cue classifier for the quote layer, from PolNeAR brat standoff
+    /// (`DIR/text`, `DIR/attributions`); reads the tagger, parser and recognizer.
+    Quotes(TrainArgs),
 }
 
 #[derive(Args, Clone)]
@@ -93,6 +97,7 @@ pub fn train(command: TrainCommand) -> Result<ExitCode> {
         TrainCommand::Tagger(args) => tagger::train(&args),
         TrainCommand::Parser(args) => parser::train(&args),
         TrainCommand::Ner(args) => ner::train(&args),
+        TrainCommand::Quotes(args) => quotes::train(&args),
     }
 }
 

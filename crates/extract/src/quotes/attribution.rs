@@ -1,0 +1,218 @@
+//! From a cue to its source and content, through the dependency parse.
+//!
+//! - The source is the cue verb's subject (`nsubj`), or its passive agent ("reported by X"),
+//!   or the subject of the verb it is coordinated with ("… and added"), or the noun a
+//!   participle modifies ("officials saying"); for "according to X" it is X.
+//! - The content is the cue's clausal complement (`ccomp`, with its "that"), else a
+//!   `parataxis` or `xcomp` child, else its object; when the cue hangs off the reported clause
+//!   ("The bridge fell, officials said") it is that clause without the cue's own subtree.
+
+use super::context::Context;
+
+/// Token ranges (`[start, end)`, document token indices) of one attribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribution {
+    pub cue: (usize, usize),
+    /// The cue token the rest of the cue hangs from.
+    pub cue_head: usize,
+    pub source: Option<(usize, usize)>,
+    /// The syntactic head of the source.
+    pub source_head: Option<usize>,
+    pub content: Option<(usize, usize)>,
+}
+
+fn is_punct(ctx: &Context<'_>, i: usize) -> bool {
+    ctx.upos(i) == "PUNCT"
+}
+
+fn is_quote_mark(ctx: &Context<'_>, i: usize) -> bool {
+    matches!(
+        ctx.lower(i),
+        "\"" | "\u{201c}" | "\u{201d}" | "\u{201e}" | "\u{ab}" | "\u{bb}" | "''" | "``"
+    )
+}
+
+/// Trim punctuation (but not quote marks) from both ends of a range.
+fn trim_punct(ctx: &Context<'_>, (mut a, mut b): (usize, usize)) -> Option<(usize, usize)> {
+    while a < b && is_punct(ctx, a) && !is_quote_mark(ctx, a) {
+        a += 1;
+    }
+    while b > a && is_punct(ctx, b - 1) && !is_quote_mark(ctx, b - 1) {
+        b -= 1;
+    }
+    (a < b).then_some((a, b))
+}
+
+/// The source range from its head: the head's subtree, cut at a relative clause or
+/// parenthetical that follows a name, and without a leading "by".
+fn source_range(ctx: &Context<'_>, head: usize, cue: (usize, usize)) -> Option<(usize, usize)> {
+    let (mut a, mut b) = ctx.subtree(head);
+    // Never overlap the cue.
+    if a < cue.1 && cue.0 < b {
+        if head < cue.0 {
+            b = b.min(cue.0);
+        } else {
+            a = a.max(cue.1);
+        }
+    }
+    while a < b && matches!(ctx.lower(a), "by" | "to") && a < head {
+        a += 1;
+    }
+    trim_punct(ctx, (a, b))
+}
+
+fn child_with(ctx: &Context<'_>, head: usize, rels: &[&str]) -> Option<usize> {
+    rels.iter()
+        .find_map(|rel| ctx.children(head).find(|&c| ctx.deprel(c) == *rel))
+}
+
+fn subject_of(ctx: &Context<'_>, verb: usize) -> Option<usize> {
+    if let Some(s) = child_with(ctx, verb, &["nsubj"]) {
+        return Some(s);
+    }
+    // Passive: the agent ("was reported by X").
+    ctx.children(verb).find(|&c| {
+        ctx.deprel(c) == "obl:agent"
+            || (ctx.deprel(c) == "obl"
+                && ctx
+                    .children(c)
+                    .any(|g| ctx.deprel(g) == "case" && ctx.lower(g) == "by"))
+    })
+}
+
+/// Find source and content for the cue `[a, b)`.
+pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
+    let (a, b) = cue;
+    let inside = |i: usize| a <= i && i < b;
+    let cue_head = (a..b)
+        .find(|&i| ctx.head(i).is_none_or(|h| !inside(h)))
+        .unwrap_or(a);
+    let mut attribution = Attribution {
+        cue,
+        cue_head,
+        source: None,
+        source_head: None,
+        content: None,
+    };
+    // "according to X": the cue hangs off X as its case marker.
+    let according = (a..b).any(|i| ctx.lower(i) == "according");
+    if according || matches!(ctx.deprel(cue_head), "case" | "mark") {
+        if let Some(x) = ctx.head(cue_head) {
+            attribution.source_head = Some(x);
+            attribution.source = source_range(ctx, x, cue);
+            attribution.content = rest_of_sentence(ctx, &attribution);
+        }
+        return attribution;
+    }
+    if ctx.lower(cue_head) == ":" {
+        // A colon introducing a quote: the source is the subject of the clause before it.
+        if let Some(verb) = ctx.head(cue_head).filter(|&v| v < cue_head) {
+            if let Some(s) = subject_of(ctx, verb) {
+                attribution.source_head = Some(s);
+                attribution.source = source_range(ctx, s, cue);
+            }
+        }
+        return attribution;
+    }
+    // The source.
+    let mut verb = cue_head;
+    let mut subject = subject_of(ctx, verb);
+    let mut hops = 0;
+    while subject.is_none() && hops < 3 && matches!(ctx.deprel(verb), "conj" | "xcomp" | "advcl") {
+        let Some(h) = ctx.head(verb) else { break };
+        verb = h;
+        subject = subject_of(ctx, verb);
+        hops += 1;
+    }
+    if subject.is_none() && ctx.deprel(cue_head).starts_with("acl") {
+        if let Some(noun) = ctx.head(cue_head) {
+            attribution.source_head = Some(noun);
+            let (s, _) = ctx.subtree(noun);
+            attribution.source = trim_punct(ctx, (s, noun + 1));
+        }
+    }
+    if let Some(s) = subject {
+        attribution.source_head = Some(s);
+        attribution.source = source_range(ctx, s, cue);
+    } else if attribution.source.is_none() {
+        // "“…,” said two officials who …" parsed without a subject: the noun phrase right
+        // after a cue that follows a quote.
+        let after_quote = (a.saturating_sub(2)..a).any(|i| ctx.in_quote(i));
+        if after_quote {
+            let sentence_end = ctx
+                .sentences()
+                .find(|r| r.contains(&a))
+                .map_or(b, |r| r.end);
+            let mut end = b;
+            while end < sentence_end
+                && !matches!(ctx.upos(end), "PUNCT" | "VERB" | "AUX" | "ADP")
+                && !(ctx.upos(end) == "PRON" && end > b)
+            {
+                end += 1;
+            }
+            let nominal = (b..end)
+                .rev()
+                .find(|&i| matches!(ctx.upos(i), "NOUN" | "PROPN" | "PRON"));
+            if let Some(head) = nominal {
+                attribution.source_head = Some(head);
+                attribution.source = trim_punct(ctx, (b, end));
+            }
+        }
+    }
+    // The content: the cue's complements (clause, object, infinitive), else the rest of the
+    // sentence on the larger side of the cue and source.
+    let mut cover: Option<(usize, usize)> = None;
+    for c in ctx.children(cue_head) {
+        if inside(c)
+            || !matches!(
+                ctx.deprel(c),
+                "ccomp" | "parataxis" | "xcomp" | "obj" | "csubj"
+            )
+            || Some(c) == attribution.source_head
+        {
+            continue;
+        }
+        let (s, e) = ctx.subtree(c);
+        cover = Some(cover.map_or((s, e), |(x, y)| (x.min(s), y.max(e))));
+    }
+    attribution.content = cover.and_then(|range| trim_punct(ctx, range));
+    if let Some((x, y)) = attribution.content {
+        // "said during a rally that …": the clause starts at "that".
+        if matches!(ctx.upos(x), "ADP" | "ADV") {
+            if let Some(that) = (x..y).find(|&i| ctx.lower(i) == "that" && ctx.deprel(i) == "mark")
+            {
+                attribution.content = trim_punct(ctx, (that, y));
+            }
+        }
+    }
+    if attribution.content.is_none() {
+        attribution.content = rest_of_sentence(ctx, &attribution);
+    }
+    // Never let content and source overlap.
+    if let (Some(content), Some(source)) = (attribution.content, attribution.source) {
+        if content.0 < source.1 && source.0 < content.1 {
+            attribution.content = if source.0 > content.0 {
+                trim_punct(ctx, (content.0, source.0))
+            } else {
+                trim_punct(ctx, (source.1, content.1))
+            };
+        }
+    }
+    attribution
+}
+
+/// The sentence of the cue without the cue and the source: the larger piece on either side.
+fn rest_of_sentence(ctx: &Context<'_>, attribution: &Attribution) -> Option<(usize, usize)> {
+    let (a, b) = attribution.cue;
+    let sentence = ctx.sentences().find(|r| r.contains(&a)).unwrap_or(a..b);
+    let (lo, hi) = match attribution.source {
+        Some((s, e)) if e <= a + 3 || s >= b.saturating_sub(3) => (s.min(a), e.max(b)),
+        _ => (a, b),
+    };
+    let before = trim_punct(ctx, (sentence.start, lo.max(sentence.start)));
+    let after = trim_punct(ctx, (hi.min(sentence.end), sentence.end));
+    match (before, after) {
+        (Some(x), Some(y)) => Some(if x.1 - x.0 >= y.1 - y.0 { x } else { y }),
+        (x, y) => x.or(y),
+    }
+}

@@ -1,0 +1,268 @@
+//! The quote layer on short articles we wrote ourselves (tests/fixtures/articles.txt), with
+//! the shipped models: direct-quote speaker precision over the set, and specific layouts.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use newsgraph_analyze::{AnalyzeOptions, Models, Pipeline};
+use newsgraph_core::{Article, Document, QuoteKind, SpeakerResolution};
+
+fn pipeline() -> &'static Pipeline {
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
+        let (models, missing) = Models::load_dir(&dir).expect("the shipped models load");
+        assert!(missing.is_empty(), "missing models: {missing:?}");
+        Pipeline::with_models(AnalyzeOptions::default(), models)
+    })
+}
+
+struct Fixture {
+    name: String,
+    text: String,
+    /// (piece of the quote, expected speaker or None for "no speaker").
+    expected: Vec<(String, Option<String>)>,
+}
+
+fn fixtures() -> Vec<Fixture> {
+    let raw = include_str!("fixtures/articles.txt");
+    let mut out: Vec<Fixture> = Vec::new();
+    for line in raw.lines() {
+        if let Some(name) = line.strip_prefix("=== ") {
+            out.push(Fixture {
+                name: name.trim().to_string(),
+                text: String::new(),
+                expected: Vec::new(),
+            });
+        } else if let Some(expect) = line.strip_prefix(">> ") {
+            let (piece, speaker) = expect.split_once(" = ").expect("an expectation");
+            let speaker = speaker.trim();
+            let fixture = out.last_mut().expect("an article before expectations");
+            fixture.expected.push((
+                piece.trim().to_string(),
+                (speaker != "-").then(|| speaker.to_string()),
+            ));
+        } else if let Some(fixture) = out.last_mut() {
+            fixture.text.push_str(line);
+            fixture.text.push('\n');
+        }
+    }
+    for fixture in &mut out {
+        fixture.text = fixture.text.trim().to_string();
+    }
+    out
+}
+
+fn analyze(text: &str) -> Document {
+    pipeline().analyze(Article::from_text(text))
+}
+
+fn speaker_name(document: &Document, speaker: Option<usize>) -> Option<String> {
+    let entity = document.entities.get(speaker?)?;
+    Some(
+        std::iter::once(entity.name.as_str())
+            .chain(entity.aliases.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" | "),
+    )
+}
+
+#[test]
+fn direct_quote_speaker_precision() {
+    let fixtures = fixtures();
+    assert!(fixtures.len() >= 30, "{} fixtures", fixtures.len());
+    let (mut attributed, mut correct, mut expected_speakers, mut found) = (0, 0, 0, 0);
+    let mut errors = Vec::new();
+    for fixture in &fixtures {
+        let document = analyze(&fixture.text);
+        expected_speakers += fixture.expected.iter().filter(|e| e.1.is_some()).count();
+        for quote in document
+            .quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Direct)
+        {
+            let expectation = fixture
+                .expected
+                .iter()
+                .find(|(piece, _)| quote.content_text.contains(piece.as_str()));
+            let Some(name) = speaker_name(&document, quote.speaker) else {
+                continue;
+            };
+            attributed += 1;
+            let right = expectation
+                .and_then(|(_, speaker)| speaker.as_deref())
+                .is_some_and(|speaker| name.to_lowercase().contains(&speaker.to_lowercase()));
+            if right {
+                correct += 1;
+                found += 1;
+            } else {
+                errors.push(format!(
+                    "{}: {:?} attributed to {name}, expected {:?}",
+                    fixture.name,
+                    quote.content_text,
+                    expectation.map(|e| &e.1)
+                ));
+            }
+        }
+    }
+    let precision = correct as f64 / attributed.max(1) as f64;
+    let recall = found as f64 / expected_speakers.max(1) as f64;
+    eprintln!(
+        "direct-quote speakers: precision {precision:.3} ({correct}/{attributed}), recall {recall:.3} ({found}/{expected_speakers})"
+    );
+    for error in &errors {
+        eprintln!("  {error}");
+    }
+    assert!(precision >= 0.95, "precision {precision:.3}: {errors:#?}");
+    assert!(recall >= 0.6, "recall {recall:.3}");
+}
+
+fn fixture(name: &str) -> Document {
+    let fixture = fixtures()
+        .into_iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("no fixture {name}"));
+    analyze(&fixture.text)
+}
+
+#[test]
+fn scare_quotes_are_kept_and_flagged() {
+    let document = fixture("scare-quote");
+    let scare: Vec<_> = document
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Scare)
+        .collect();
+    assert_eq!(scare.len(), 1, "{:#?}", document.quotes);
+    assert_eq!(scare[0].content_text, "\"terrorists\"");
+    assert!(scare[0].speaker.is_none());
+    // "called the protesters “terrorists”" is still reported speech, not a mixed quote.
+    assert!(!document.quotes.iter().any(|q| q.kind == QuoteKind::Mixed));
+}
+
+#[test]
+fn partial_quotes_make_mixed_attributions() {
+    let document = fixture("partial-quote-mixed");
+    let mixed = document
+        .quotes
+        .iter()
+        .find(|q| q.kind == QuoteKind::Mixed)
+        .unwrap_or_else(|| panic!("no mixed quote: {:#?}", document.quotes));
+    assert!(mixed.content_text.contains("\"another Mogadishu\""));
+    assert_eq!(document.evidence(mixed.cue.expect("a cue")), "vowed");
+    assert!(speaker_name(&document, mixed.speaker).is_some_and(|n| n.contains("Musa")));
+    assert!(!document.quotes.iter().any(|q| q.kind == QuoteKind::Scare));
+}
+
+#[test]
+fn quotes_continue_across_paragraphs() {
+    let document = fixture("three-paragraph-quote");
+    let direct: Vec<_> = document
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .collect();
+    assert_eq!(direct.len(), 1, "{:#?}", document.quotes);
+    assert!(direct[0]
+        .content_text
+        .starts_with("\"The evidence is clear."));
+    assert!(direct[0].content_text.ends_with("ten years,\""));
+    assert!(direct[0].sentences.1 > direct[0].sentences.0);
+    assert!(document.warnings.is_empty(), "{:?}", document.warnings);
+}
+
+#[test]
+fn unbalanced_marks_warn_and_do_not_fail() {
+    let document = fixture("unbalanced-mark");
+    assert!(
+        document.warnings.iter().any(|w| w.layer == "quotes"),
+        "{:?}",
+        document.warnings
+    );
+    assert!(document.layers.iter().any(|l| l == "quotes"));
+    for (label, span) in document.cited_spans() {
+        assert!(span.slice(&document.article.text).is_some(), "{label}");
+    }
+}
+
+#[test]
+fn pronouns_resolve_only_when_unambiguous() {
+    let document = fixture("ambiguous-pronoun");
+    let quote = &document.quotes[0];
+    assert_eq!(quote.speaker, None);
+    assert_eq!(quote.speaker_resolution, SpeakerResolution::Unresolved);
+
+    let document = fixture("pronoun-after-quote");
+    let quote = &document.quotes[0];
+    assert_eq!(quote.speaker_resolution, SpeakerResolution::Pronoun);
+    assert!(speaker_name(&document, quote.speaker).is_some_and(|n| n.contains("Hale")));
+}
+
+#[test]
+fn role_nouns_and_titles_find_the_person() {
+    let document = fixture("role-noun-speaker");
+    let quote = &document.quotes[0];
+    assert_eq!(quote.speaker_resolution, SpeakerResolution::Alias);
+    assert!(speaker_name(&document, quote.speaker).is_some_and(|n| n.contains("Okafor")));
+
+    let document = fixture("title-surname-later");
+    let quote = document
+        .quotes
+        .iter()
+        .find(|q| q.kind == QuoteKind::Direct)
+        .expect("the colonel's quote");
+    let speaker = quote.speaker.expect("a speaker");
+    let entity = &document.entities[speaker];
+    assert!(entity.name.contains("James Ruto"), "{entity:?}");
+    assert!(entity.mentions.len() >= 2);
+}
+
+#[test]
+fn unresolved_sources_say_so() {
+    let document = fixture("state-television-unresolved");
+    let quote = &document.quotes[0];
+    assert_eq!(quote.speaker, None);
+    assert_eq!(
+        document.evidence(quote.source.expect("a source")),
+        "state television"
+    );
+    assert_eq!(quote.speaker_resolution, SpeakerResolution::Unresolved);
+}
+
+#[test]
+fn anonymous_sources_have_sourcing() {
+    let document = fixture("officials-anonymity");
+    let quote = &document.quotes[0];
+    let sourcing = quote.sourcing.as_ref().expect("sourcing");
+    assert!(sourcing.anonymous);
+    assert_eq!(sourcing.count, Some(2));
+    assert_eq!(sourcing.groups[0].kind, "official");
+}
+
+#[test]
+fn quotes_without_cue_have_no_speaker() {
+    let document = fixture("quote-without-attribution");
+    let quote = document
+        .quotes
+        .iter()
+        .find(|q| q.content_text.contains("Bread"))
+        .expect("the chant");
+    assert_eq!(quote.kind, QuoteKind::Direct);
+    assert_eq!(quote.speaker, None);
+    assert_eq!(quote.speaker_resolution, SpeakerResolution::None);
+    assert!(quote.cue.is_none());
+}
+
+#[test]
+fn mentions_link_to_entities() {
+    let document = fixture("she-added-after-named");
+    let entity = document
+        .entities
+        .iter()
+        .find(|e| e.name == "Lucy Mwangi")
+        .expect("Lucy Mwangi");
+    assert!(entity.aliases.contains(&"Mwangi".to_string()), "{entity:?}");
+    for &m in &entity.mentions {
+        assert_eq!(document.mentions[m].entity, Some(entity.index));
+    }
+}
