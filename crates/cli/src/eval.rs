@@ -19,6 +19,9 @@ pub enum EvalCommand {
     Parse(ModelEvalArgs),
     /// Named entities against a CoNLL-2003-style column file (IOB1 or IOB2).
     Ner(NerArgs),
+    /// Time expressions against TimeML (TimeBank, AQUAINT): TempEval-3 extent, type and value
+    /// scores, per subcorpus and in total.
+    Time(TimeArgs),
     /// Run every evaluation listed in a floors file and fail if a score fell below its floor.
     Floors(FloorsArgs),
 }
@@ -43,6 +46,20 @@ pub struct NerArgs {
     #[arg(long)]
     predicted_column: bool,
     /// Models directory.
+    #[arg(long, default_value = models::DEFAULT_MODELS_DIR)]
+    models: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct TimeArgs {
+    /// A TimeML directory, searched recursively for `.tml` files; each file's parent
+    /// directory names its subcorpus.
+    #[arg(long)]
+    gold: PathBuf,
+    /// Models directory (the tagger's tags give tense to weekday and month references).
     #[arg(long, default_value = models::DEFAULT_MODELS_DIR)]
     models: PathBuf,
     /// Print the report as JSON.
@@ -88,6 +105,10 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
             };
             print_report(&report, args.json);
         }
+        EvalCommand::Time(args) => {
+            let report = evaluate("time", &args.gold, &args.models)?;
+            print_report(&report, args.json);
+        }
         EvalCommand::Floors(args) => return check_floors(&args),
     }
     Ok(ExitCode::SUCCESS)
@@ -120,8 +141,36 @@ fn evaluate(task: &str, gold: &Path, models_dir: &Path) -> Result<Report> {
         "pos" => models::tagger::evaluate(gold, models_dir),
         "parse" => models::parser::evaluate(gold, models_dir),
         "ner" => models::ner::evaluate(gold, models_dir),
-        other => bail!("unknown evaluation task {other:?} (known: tokens, pos, parse, ner)"),
+        "time" => evaluate_time(gold, models_dir),
+        other => bail!("unknown evaluation task {other:?} (known: tokens, pos, parse, ner, time)"),
     }
+}
+
+/// Time expressions on a TimeML directory: each document's text analysed with its creation
+/// time as the publication date.
+fn evaluate_time(gold: &Path, models_dir: &Path) -> Result<Report> {
+    use newsgraph_eval::timeml;
+    use rayon::prelude::*;
+    let documents =
+        timeml::read_dir(gold).with_context(|| format!("reading {}", gold.display()))?;
+    let pipeline = models::load_pipeline(Default::default(), Some(models_dir))?;
+    let counts: Vec<(&str, timeml::TimeCounts)> = documents
+        .par_iter()
+        .map(|doc| {
+            let mut article = newsgraph_core::Article::from_text(doc.text.clone());
+            article.published = doc.dct.clone();
+            let analysed = pipeline.analyze(article);
+            (
+                doc.subcorpus.as_str(),
+                timeml::compare(&doc.timexes, &analysed.times),
+            )
+        })
+        .collect();
+    let report = timeml::TimeReport::from_documents(counts);
+    Ok(Report {
+        table: report.to_table(),
+        json: serde_json::to_value(&report)?,
+    })
 }
 
 fn evaluate_ner_columns(gold: &Path) -> Result<Report> {

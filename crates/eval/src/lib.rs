@@ -3,4 +3,5 @@
 pub mod conllu;
 pub mod metrics;
 pub mod ner;
+pub mod timeml;
 pub mod tokens;
