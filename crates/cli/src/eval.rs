@@ -65,6 +65,9 @@ pub struct TimeArgs {
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
+    /// Also list every disagreement (missed, spurious, other type or value) on stderr.
+    #[arg(long)]
+    errors: bool,
 }
 
 #[derive(Args)]
@@ -106,7 +109,7 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
             print_report(&report, args.json);
         }
         EvalCommand::Time(args) => {
-            let report = evaluate("time", &args.gold, &args.models)?;
+            let report = evaluate_time(&args.gold, &args.models, args.errors)?;
             print_report(&report, args.json);
         }
         EvalCommand::Floors(args) => return check_floors(&args),
@@ -141,14 +144,14 @@ fn evaluate(task: &str, gold: &Path, models_dir: &Path) -> Result<Report> {
         "pos" => models::tagger::evaluate(gold, models_dir),
         "parse" => models::parser::evaluate(gold, models_dir),
         "ner" => models::ner::evaluate(gold, models_dir),
-        "time" => evaluate_time(gold, models_dir),
+        "time" => evaluate_time(gold, models_dir, false),
         other => bail!("unknown evaluation task {other:?} (known: tokens, pos, parse, ner, time)"),
     }
 }
 
 /// Time expressions on a TimeML directory: each document's text analysed with its creation
 /// time as the publication date.
-fn evaluate_time(gold: &Path, models_dir: &Path) -> Result<Report> {
+fn evaluate_time(gold: &Path, models_dir: &Path, errors: bool) -> Result<Report> {
     use newsgraph_eval::timeml;
     use rayon::prelude::*;
     let documents =
@@ -160,6 +163,14 @@ fn evaluate_time(gold: &Path, models_dir: &Path) -> Result<Report> {
             let mut article = newsgraph_core::Article::from_text(doc.text.clone());
             article.published = doc.dct.clone();
             let analysed = pipeline.analyze(article);
+            if errors {
+                let lines = timeml::mismatches(&doc.text, &doc.timexes, &analysed.times);
+                let mut out = String::new();
+                for line in lines {
+                    out.push_str(&format!("{}/{}\t{line}\n", doc.subcorpus, doc.id));
+                }
+                eprint!("{out}");
+            }
             (
                 doc.subcorpus.as_str(),
                 timeml::compare(&doc.timexes, &analysed.times),

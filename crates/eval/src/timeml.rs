@@ -283,6 +283,58 @@ pub fn compare(gold: &[GoldTimex], predicted: &[TimeExpression]) -> TimeCounts {
     counts
 }
 
+/// The disagreements of one document, one line each, for error analysis: missed gold
+/// expressions, spurious predictions, and relaxed matches with another type or value.
+pub fn mismatches(text: &str, gold: &[GoldTimex], predicted: &[TimeExpression]) -> Vec<String> {
+    let cite = |span: Span| span.slice(text).unwrap_or("").replace('\n', " ");
+    let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+    let mut lines = Vec::new();
+    for g in gold {
+        match predicted.iter().find(|p| overlaps(p.span, g.span)) {
+            None => lines.push(format!(
+                "missed   {:?} {} {}",
+                cite(g.span),
+                g.time_type,
+                g.value.as_deref().unwrap_or("-")
+            )),
+            Some(p) => {
+                let value_ok = p.value == g.value;
+                let type_ok = p.time_type.as_str() == g.time_type;
+                let span_ok = p.span == g.span;
+                if !(value_ok && type_ok && span_ok) {
+                    lines.push(format!(
+                        "differs  {:?} {} {} | ours {:?} {} {}",
+                        cite(g.span),
+                        g.time_type,
+                        g.value.as_deref().unwrap_or("-"),
+                        cite(p.span),
+                        p.time_type.as_str(),
+                        p.value.as_deref().unwrap_or("-")
+                    ));
+                }
+            }
+        }
+    }
+    for p in predicted {
+        if !gold.iter().any(|g| overlaps(p.span, g.span)) {
+            let start = p.span.start.saturating_sub(30);
+            let context = (start..p.span.start)
+                .find(|&k| text.is_char_boundary(k))
+                .and_then(|k| text.get(k..p.span.end))
+                .unwrap_or("")
+                .replace('\n', " ");
+            lines.push(format!(
+                "spurious {:?} {} {} in {:?}",
+                cite(p.span),
+                p.time_type.as_str(),
+                p.value.as_deref().unwrap_or("-"),
+                context
+            ));
+        }
+    }
+    lines
+}
+
 /// The TempEval-3 scores of a set of documents (percentages).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct TimeScores {

@@ -444,10 +444,12 @@ fn amount_at(
         return None;
     }
     let counted_word = &words[word_index];
-    let lemma = info
-        .lemma(token)
-        .map(|l| l.to_lowercase())
-        .unwrap_or_else(|| singular(&counted_word.lower));
+    let lemma = match info.lemma(token).map(|l| l.to_lowercase()) {
+        // A plural the lemmatiser left alone (a tagging slip): singularise it.
+        Some(l) if l == *counted_word.lower && info.xpos(token) == Some("NNS") => singular(&l),
+        Some(l) => l,
+        None => singular(&counted_word.lower),
+    };
     let mut result = amount(input, span_to(end), sentence, AmountKind::Count, value, "");
     result.unit = None;
     result.counted = Some(lemma);

@@ -239,6 +239,7 @@ fn could_start(w: &str) -> bool {
             | "nineteen"
             | "christmas"
             | "halloween"
+            | "thanksgiving"
             | "new"
             | "first"
             | "second"

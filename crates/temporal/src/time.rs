@@ -333,10 +333,35 @@ impl Matcher<'_, '_> {
             }
             _ => 0,
         };
+        let skip = if w == "the" && matches!(self.w(i + 1), "early" | "late" | "mid") {
+            2
+        } else {
+            skip
+        };
+        let approximate = matches!(
+            w,
+            "about"
+                | "around"
+                | "nearly"
+                | "almost"
+                | "roughly"
+                | "approximately"
+                | "only"
+                | "just"
+                | "more"
+                | "less"
+                | "fewer"
+                | "at"
+        );
         if skip > 0 {
-            if let Some(mut found) = self.core_at(i + skip) {
-                found.start = i;
-                return Some(found);
+            let next = self.w(i + skip);
+            let numeric = matches!(next, "a" | "an" | "several" | "few")
+                || crate::words::cardinal(next).is_some();
+            if !approximate || numeric {
+                if let Some(mut found) = self.core_at(i + skip) {
+                    found.start = i;
+                    return Some(found);
+                }
             }
         }
         self.core_at(i)
@@ -407,8 +432,8 @@ impl Matcher<'_, '_> {
             -1 => -((today - day - 1).rem_euclid(7) + 1),
             1 => (day - today - 1).rem_euclid(7) + 1,
             _ => match tense {
-                Tense::Future => (day - today).rem_euclid(7),
-                _ => -(today - day).rem_euclid(7),
+                Tense::Future | Tense::Present => (day - today).rem_euclid(7),
+                Tense::Past => -(today - day).rem_euclid(7),
             },
         };
         Some(anchor.add_days(delta))
@@ -435,7 +460,11 @@ impl Matcher<'_, '_> {
         if !self.capitalised(i) && self.w(i).len() <= 4 {
             return None;
         }
-        let mut end = self.skip_dot(i + 1);
+        let mut end = if self.w(i).len() <= 4 {
+            self.skip_dot(i + 1)
+        } else {
+            i + 1
+        };
         if self.w(end) == "," {
             if let Some(date) = self.month_at(end + 1) {
                 if date.value.as_deref().is_some_and(|v| v.len() == 10) || date.end > end + 2 {
@@ -447,7 +476,7 @@ impl Matcher<'_, '_> {
         if let Some(part) = part_of_day(self.w(end)) {
             end += 1;
             let value = date.map(|d| format!("{d}T{part}"));
-            return Some(self.relative(i, end, TimeType::Time, value));
+            return Some(self.relative(i, end, TimeType::Date, value));
         }
         Some(self.relative(i, end, TimeType::Date, date.map(|d| d.to_string())))
     }
@@ -477,6 +506,13 @@ impl Matcher<'_, '_> {
         } else {
             i + 1
         };
+        if abbreviation
+            && end == i + 1
+            && !self.w(i).ends_with('.')
+            && self.day_number(end).is_none()
+        {
+            return None;
+        }
         let mut day = None;
         if let Some(d) = self.day_number(end) {
             day = Some(d);
@@ -639,6 +675,18 @@ impl Matcher<'_, '_> {
         if self.w(i) == "fiscal" {
             i += 1;
         }
+        let mut explicit_year = None;
+        if the {
+            if let Some(y) = year_number(self.w(i)) {
+                if matches!(
+                    self.w(i + 1),
+                    "quarter" | "period" | "first" | "second" | "third" | "fourth" | "fiscal"
+                ) {
+                    explicit_year = Some(y);
+                    i += 1;
+                }
+            }
+        }
         let w = self.w(i);
         let (n, unit_word) = match ordinal(w) {
             Some(n) if n <= 4 => (Some(n), i + 1),
@@ -656,12 +704,22 @@ impl Matcher<'_, '_> {
         };
         let anchor = self.anchor;
         let unit = self.w(unit_word);
-        if unit == "quarter" || unit == "period" && year_offset != 0 {
+        let period = unit == "period" && (year_offset != 0 || explicit_year.is_some());
+        if unit == "quarter" || period {
+            // "the third-quarter results": the article belongs to the noun, not the time.
+            let start = if the
+                && self.words.get(unit_word).is_some_and(|u| u.hyphen_before)
+                && unit_word == start + 2
+            {
+                start + 1
+            } else {
+                start
+            };
             if n.is_none() && !the && unit_word == i {
                 return None;
             }
             let mut end = unit_word + 1;
-            let mut year = None;
+            let mut year = explicit_year;
             if self.w(end) == "of" {
                 if let Some(y) = year_number(self.w(end + 1)) {
                     year = Some(y);
@@ -698,6 +756,11 @@ impl Matcher<'_, '_> {
                 }
                 _ => None,
             };
+            let value = match (explicit_year, &value) {
+                (Some(y), Some(v)) if v.len() > 4 => Some(format!("{y:04}{}", &v[4..])),
+                (Some(y), None) => Some(format!("{y:04}")),
+                _ => value,
+            };
             let relative = year.is_none();
             return Some(Found {
                 start,
@@ -723,7 +786,7 @@ impl Matcher<'_, '_> {
         if the {
             let k = if ordinal(w) == Some(1) { i + 1 } else { i };
             if let Some((end, v)) = number_phrase(self.words, k) {
-                if matches!(self.w(end), "months" | "weeks" | "years" | "days")
+                if matches!(self.w(end), "months" | "years")
                     && v > 1.0
                     && v < 100.0
                 {
@@ -767,7 +830,7 @@ impl Matcher<'_, '_> {
             "recently" | "lately" | "previously" | "formerly" => {
                 return Some(self.found(i, i + 1, TimeType::Date, Some("PAST_REF".into())));
             }
-            "soon" => {
+            "soon" if self.w(i.wrapping_sub(1)) != "as" && self.w(i + 1) != "as" => {
                 return Some(self.found(i, i + 1, TimeType::Date, Some("FUTURE_REF".into())));
             }
             "future" => {
@@ -841,13 +904,20 @@ impl Matcher<'_, '_> {
             if plural {
                 return None;
             }
-            // "the last year" is a stretch of time; "last year" a date.
-            if the && det != "current" && det != "same" && det != "following" {
-                let value = unit.duration(Some(1.0));
-                return Some(self.found(i, k + 1, TimeType::Duration, Some(value)));
+            // "the following year", "the previous month": next to the last date mentioned.
+            if the && matches!(det, "following" | "previous" | "next") {
+                let value = self
+                    .last_reference
+                    .filter(|r| unit == Unit::Year && r.len() >= 4)
+                    .map(|r| shift_year(&r[..4], offset as i32));
+                return Some(self.relative(i, k + 1, TimeType::Date, value));
             }
             if det == "that" {
-                return Some(self.found(i, k + 1, TimeType::Date, None));
+                let value = self
+                    .last_reference
+                    .filter(|r| unit == Unit::Year && r.len() >= 4)
+                    .map(|r| r[..4].to_string());
+                return Some(self.found(i, k + 1, TimeType::Date, value));
             }
             if unit == Unit::Weekend {
                 let value = anchor.and_then(|a| Unit::Weekend.shifted(a, offset));
@@ -859,7 +929,7 @@ impl Matcher<'_, '_> {
             let value = anchor.and_then(|a| unit.shifted(a, offset));
             return Some(self.relative(i, k + 1, TimeType::Date, value));
         }
-        if the {
+        if the && !matches!(det, "previous" | "following") {
             return None;
         }
         if let Some(day) = weekday(next) {
@@ -873,7 +943,14 @@ impl Matcher<'_, '_> {
             return Some(self.relative(i, end, TimeType::Date, date.map(|d| d.to_string())));
         }
         if let Some((m, _)) = month(next) {
-            let year = self.resolve_month_year(m, self.tense_at(i), offset);
+            if !self.capitalised(k) {
+                return None;
+            }
+            let year = if det == "this" {
+                anchor.map(|a| a.year)
+            } else {
+                self.resolve_month_year(m, self.tense_at(i), offset)
+            };
             let value = year.map(|y| format!("{y:04}-{m:02}"));
             return Some(self.relative(i, k + 1, TimeType::Date, value));
         }
@@ -945,6 +1022,10 @@ impl Matcher<'_, '_> {
         if n.is_none() && !plural && count_end > i {
             return None;
         }
+        let hyphenated = self.words.get(count_end).is_some_and(|u| u.hyphen_before);
+        if n.is_some_and(|n| n != 1.0) && !plural && !hyphenated {
+            return None;
+        }
         let mut end = count_end + 1;
         if self.w(end) == "old" || self.w(end) == "olds" {
             return None;
@@ -958,8 +1039,13 @@ impl Matcher<'_, '_> {
         let anchor = self.anchor;
         let back = match direction {
             "ago" => Some(-1),
-            "earlier" | "before" => Some(-1),
-            "later" | "after" => Some(1),
+            "earlier" => Some(-1),
+            "later" => Some(1),
+            "before" | "after"
+                if matches!(self.w(end + 1), "," | "." | "" | "and" | "''" | "\"") =>
+            {
+                Some(if direction == "before" { -1 } else { 1 })
+            }
             "from" if self.w(end + 1) == "now" => Some(1),
             _ => None,
         };
@@ -967,11 +1053,12 @@ impl Matcher<'_, '_> {
             end += if direction == "from" { 2 } else { 1 };
             let value = match (n, anchor) {
                 (None, _) => Some(if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }.to_string()),
-                (Some(n), _) if direction == "earlier" || direction == "before" => {
-                    if unit == Unit::Year && n == 1.0 {
+                (Some(n), _) if unit == Unit::Year && n == 1.0 && sign < 0 => {
+                    let quarter = self.last_reference.is_some_and(|r| r.contains('Q'));
+                    if direction != "ago" || quarter {
                         self.year_back()
                     } else {
-                        anchor.and_then(|a| unit.shifted(a, -(n as i64)))
+                        anchor.and_then(|a| unit.shifted(a, -1))
                     }
                 }
                 (Some(n), Some(a)) => unit.shifted(a, sign * n as i64),
@@ -1096,6 +1183,15 @@ impl Matcher<'_, '_> {
                 _ => ((12, 25), i + 1),
             },
             "halloween" => ((10, 31), i + 1),
+            "thanksgiving" => {
+                let end = if self.w(i + 1) == "day" { i + 2 } else { i + 1 };
+                let value = self.anchor.and_then(|a| {
+                    let first = Date::new(a.year, 11, 1)?;
+                    let thursday = (4 + 7 - first.weekday()) % 7;
+                    Date::new(a.year, 11, 1 + thursday + 21)
+                });
+                return Some(self.relative(i, end, TimeType::Date, value.map(|d| d.to_string())));
+            }
             "new" if self.w(i + 1) == "year's" || self.w(i + 1) == "year" => {
                 let k = if self.w(i + 2) == "'s" { i + 3 } else { i + 2 };
                 match self.w(k) {
@@ -1153,12 +1249,50 @@ pub fn tense_cues(words: &[Word<'_>], info: &dyn crate::TokenInfo) -> Vec<Option
     }
     (0..words.len())
         .map(|k| {
-            cues.iter()
-                .min_by_key(|(c, t)| (c.abs_diff(k), *t != Tense::Future))
-                .map(|&(_, t)| t)
-                .map(|t| if t == Tense::Present { Tense::Past } else { t })
+            governing_tense(words, k, info).or_else(|| {
+                cues.iter()
+                    .min_by_key(|(c, t)| (c.abs_diff(k), *t != Tense::Future))
+                    .map(|&(_, t)| t)
+            })
         })
         .collect()
+}
+
+/// The tense of the verb governing word `k` in the parse, from the verb's tag and its
+/// auxiliaries; `None` without a parse or a governing verb.
+fn governing_tense(words: &[Word<'_>], k: usize, info: &dyn crate::TokenInfo) -> Option<Tense> {
+    let mut token = words.get(k)?.token;
+    let mut verb = None;
+    for _ in 0..4 {
+        token = info.head(token)?;
+        if info.xpos(token).is_some_and(|x| x.starts_with("VB") || x == "MD") {
+            verb = Some(token);
+            break;
+        }
+    }
+    let verb = verb?;
+    let mut tense = match info.xpos(verb) {
+        Some("VBD") => Some(Tense::Past),
+        Some("VBZ" | "VBP") => Some(Tense::Present),
+        _ => None,
+    };
+    for word in words {
+        if info.head(word.token) != Some(verb)
+            || !info.deprel(word.token).is_some_and(|d| d.starts_with("aux"))
+        {
+            continue;
+        }
+        match &*word.lower {
+            "will" | "'ll" | "shall" | "wo" => return Some(Tense::Future),
+            "has" | "have" | "had" => tense = Some(Tense::Past),
+            _ => match info.xpos(word.token) {
+                Some("VBD") => tense = Some(Tense::Past),
+                Some("VBZ" | "VBP") if tense.is_none() => tense = Some(Tense::Present),
+                _ => {}
+            },
+        }
+    }
+    tense
 }
 
 /// Byte span of a word range.

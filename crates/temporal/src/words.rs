@@ -20,11 +20,22 @@ pub struct Word<'a> {
 /// Split a sentence's tokens into words.
 pub fn words<'a>(text: &'a str, spans: &[Span], first_token: usize, out: &mut Vec<Word<'a>>) {
     out.clear();
+    let mut glue_next = false;
     for (k, span) in spans.iter().enumerate() {
         let token = first_token + k;
         let Some(raw) = span.slice(text) else {
             continue;
         };
+        // A hyphen token glued to both neighbours ("third" "-" "quarter") joins them.
+        if raw == "-" || raw == "\u{2010}" || raw == "\u{2011}" {
+            let glued_before = k > 0 && spans[k - 1].end == span.start;
+            let glued_after = spans.get(k + 1).is_some_and(|n| n.start == span.end);
+            if glued_before && glued_after && !out.is_empty() {
+                glue_next = true;
+                continue;
+            }
+        }
+        let hyphen = std::mem::take(&mut glue_next);
         let splittable = raw.len() > 2
             && raw.contains('-')
             && !raw.starts_with('-')
@@ -40,7 +51,7 @@ pub fn words<'a>(text: &'a str, spans: &[Span], first_token: usize, out: &mut Ve
                         span: Span::new(start, start + part.len()),
                         lower: lower(part),
                         token,
-                        hyphen_before: n > 0,
+                        hyphen_before: n > 0 || hyphen,
                     });
                 }
                 offset += part.len() + 1;
@@ -50,7 +61,7 @@ pub fn words<'a>(text: &'a str, spans: &[Span], first_token: usize, out: &mut Ve
                 span: *span,
                 lower: lower(raw),
                 token,
-                hyphen_before: false,
+                hyphen_before: hyphen,
             });
         }
     }
