@@ -432,8 +432,8 @@ impl Matcher<'_, '_> {
             -1 => -((today - day - 1).rem_euclid(7) + 1),
             1 => (day - today - 1).rem_euclid(7) + 1,
             _ => match tense {
-                Tense::Future | Tense::Present => (day - today).rem_euclid(7),
-                Tense::Past => -(today - day).rem_euclid(7),
+                Tense::Future => (day - today).rem_euclid(7),
+                Tense::Past | Tense::Present => -(today - day).rem_euclid(7),
             },
         };
         Some(anchor.add_days(delta))
@@ -448,7 +448,7 @@ impl Matcher<'_, '_> {
             -1 | 1 => anchor.year,
             _ => match tense {
                 Tense::Past if m > anchor.month + 1 => anchor.year - 1,
-                Tense::Future if m + 1 < anchor.month => anchor.year + 1,
+                Tense::Future | Tense::Present if m + 1 < anchor.month => anchor.year + 1,
                 _ => anchor.year,
             },
         })
@@ -457,7 +457,9 @@ impl Matcher<'_, '_> {
     /// "Friday", "Friday morning", "Monday, Oct. 26", "Friday, Oct. 23, 1998".
     fn weekday_at(&self, i: usize) -> Option<Found> {
         let day = weekday(self.w(i))?;
-        if !self.capitalised(i) && self.w(i).len() <= 4 {
+        // "Sun", "Sat", "Wed" are weekdays only as abbreviations with a dot.
+        let short = self.w(i).len() <= 4;
+        if short && (!self.capitalised(i) || self.skip_dot(i + 1) == i + 1) {
             return None;
         }
         let mut end = if self.w(i).len() <= 4 {
@@ -827,13 +829,10 @@ impl Matcher<'_, '_> {
             "now" | "currently" | "nowadays" | "presently" => {
                 return Some(self.found(i, i + 1, TimeType::Date, Some("PRESENT_REF".into())));
             }
-            "recently" | "lately" | "previously" | "formerly" => {
+            "recently" | "lately" => {
                 return Some(self.found(i, i + 1, TimeType::Date, Some("PAST_REF".into())));
             }
             "soon" if self.w(i.wrapping_sub(1)) != "as" && self.w(i + 1) != "as" => {
-                return Some(self.found(i, i + 1, TimeType::Date, Some("FUTURE_REF".into())));
-            }
-            "future" => {
                 return Some(self.found(i, i + 1, TimeType::Date, Some("FUTURE_REF".into())));
             }
             "recent" if Unit::parse(self.w(i + 1)).is_some_and(|(_, plural)| plural) => {
@@ -871,7 +870,11 @@ impl Matcher<'_, '_> {
                     return Some(self.found(i, j + 1, TimeType::Date, Some("PAST_REF".into())))
                 }
                 "weekend" => {
-                    let value = anchor.map(|a| format!("{}-WE", week_value(a)));
+                    // Said on a weekday in the past tense: the weekend just gone.
+                    let value = anchor.map(|a| {
+                        let back = self.tense_at(i) == Tense::Past && a.weekday() < 6;
+                        format!("{}-WE", week_value(a.add_days(if back { -7 } else { 0 })))
+                    });
                     return Some(self.relative(i, j + 1, TimeType::Date, value));
                 }
                 _ => {}
@@ -1087,7 +1090,6 @@ impl Matcher<'_, '_> {
             "daily" | "nightly" => "P1D",
             "weekly" => "P1W",
             "monthly" => "P1M",
-            "quarterly" => "P3M",
             "annually" | "yearly" | "annual" if w != "annual" => "P1Y",
             "hourly" => "PT1H",
             "every" | "each" => {
@@ -1120,6 +1122,12 @@ impl Matcher<'_, '_> {
             (h, m, i + 1)
         } else if w == "noon" || w == "midnight" {
             let h = if w == "noon" { 12 } else { 0 };
+            // "noon Thursday"
+            if let Some(day) = weekday(self.w(i + 1)).filter(|_| self.capitalised(i + 1)) {
+                let date = self.resolve_weekday(day, self.tense_at(i), 0);
+                let value = date.map(|d| format!("{d}T{h:02}:00"));
+                return Some(self.relative(i, i + 2, TimeType::Time, value));
+            }
             let value = self.anchor.map(|a| format!("{a}T{h:02}:00"));
             return Some(self.relative(i, i + 1, TimeType::Time, value));
         } else {
@@ -1185,10 +1193,18 @@ impl Matcher<'_, '_> {
             "halloween" => ((10, 31), i + 1),
             "thanksgiving" => {
                 let end = if self.w(i + 1) == "day" { i + 2 } else { i + 1 };
-                let value = self.anchor.and_then(|a| {
-                    let first = Date::new(a.year, 11, 1)?;
+                let thanksgiving = |year: i32| {
+                    let first = Date::new(year, 11, 1)?;
                     let thursday = (4 + 7 - first.weekday()) % 7;
-                    Date::new(a.year, 11, 1 + thursday + 21)
+                    Date::new(year, 11, 1 + thursday + 21)
+                };
+                let value = self.anchor.and_then(|a| {
+                    let this_year = thanksgiving(a.year)?;
+                    if this_year > a && self.tense_at(i) == Tense::Past {
+                        thanksgiving(a.year - 1)
+                    } else {
+                        Some(this_year)
+                    }
                 });
                 return Some(self.relative(i, end, TimeType::Date, value.map(|d| d.to_string())));
             }
@@ -1205,10 +1221,15 @@ impl Matcher<'_, '_> {
         if !self.capitalised(i) {
             return None;
         }
-        let year = self.anchor.map(|a| a.year);
-        let value = year
-            .and_then(|y| Date::new(y, month_day.0, month_day.1))
-            .map(|d| d.to_string());
+        let value = self.anchor.and_then(|a| {
+            let this_year = Date::new(a.year, month_day.0, month_day.1)?;
+            if this_year > a && self.tense_at(i) == Tense::Past {
+                Date::new(a.year - 1, month_day.0, month_day.1)
+            } else {
+                Some(this_year)
+            }
+        });
+        let value = value.map(|d| d.to_string());
         Some(self.relative(i, end, TimeType::Date, value))
     }
 }
