@@ -475,10 +475,9 @@ impl Matcher<'_, '_> {
             }
         }
         let date = self.resolve_weekday(day, self.tense_at(i), 0);
-        if let Some(part) = part_of_day(self.w(end)) {
+        // "Friday night": TimeML annotators mostly give the day's date.
+        if part_of_day(self.w(end)).is_some() {
             end += 1;
-            let value = date.map(|d| format!("{d}T{part}"));
-            return Some(self.relative(i, end, TimeType::Date, value));
         }
         Some(self.relative(i, end, TimeType::Date, date.map(|d| d.to_string())))
     }
@@ -823,8 +822,7 @@ impl Matcher<'_, '_> {
                     }
                     return Some(self.relative(i, i + 1, TimeType::Date, day_value(offset)));
                 }
-                let value = at(0).map(|d| format!("{d}TNI"));
-                return Some(self.relative(i, i + 1, TimeType::Time, value));
+                return Some(self.relative(i, i + 1, TimeType::Date, day_value(0)));
             }
             "now" | "currently" | "nowadays" | "presently" => {
                 return Some(self.found(i, i + 1, TimeType::Date, Some("PRESENT_REF".into())));
@@ -1268,8 +1266,19 @@ pub fn tense_cues(words: &[Word<'_>], info: &dyn crate::TokenInfo) -> Vec<Option
             cues.push((k, t));
         }
     }
+    let ahead = |k: usize| {
+        (k.saturating_sub(2)..k).any(|p| {
+            matches!(
+                &*words[p].lower,
+                "effective" | "due" | "scheduled" | "expected" | "until" | "starting" | "beginning"
+            )
+        })
+    };
     (0..words.len())
         .map(|k| {
+            if ahead(k) {
+                return Some(Tense::Future);
+            }
             governing_tense(words, k, info).or_else(|| {
                 cues.iter()
                     .min_by_key(|(c, t)| (c.abs_diff(k), *t != Tense::Future))
@@ -1284,14 +1293,23 @@ pub fn tense_cues(words: &[Word<'_>], info: &dyn crate::TokenInfo) -> Vec<Option
 fn governing_tense(words: &[Word<'_>], k: usize, info: &dyn crate::TokenInfo) -> Option<Tense> {
     let mut token = words.get(k)?.token;
     let mut verb = None;
+    let word_of = |t: usize| words.iter().find(|w| w.token == t).map(|w| &*w.lower);
     for _ in 0..4 {
         token = info.head(token)?;
+        // "effective Feb. 1", "due Friday", "scheduled for Monday": ahead of the writing.
+        if matches!(
+            word_of(token),
+            Some("effective" | "due" | "scheduled" | "expected" | "planned" | "until" | "starting")
+        ) {
+            return Some(Tense::Future);
+        }
         if info.xpos(token).is_some_and(|x| x.starts_with("VB") || x == "MD") {
             verb = Some(token);
             break;
         }
     }
     let verb = verb?;
+    let base = info.xpos(verb) == Some("VB");
     let mut tense = match info.xpos(verb) {
         Some("VBD") => Some(Tense::Past),
         Some("VBZ" | "VBP") => Some(Tense::Present),
@@ -1299,12 +1317,16 @@ fn governing_tense(words: &[Word<'_>], k: usize, info: &dyn crate::TokenInfo) ->
     };
     for word in words {
         if info.head(word.token) != Some(verb)
-            || !info.deprel(word.token).is_some_and(|d| d.starts_with("aux"))
+            || !info
+                .deprel(word.token)
+                .is_some_and(|d| d.starts_with("aux") || d == "mark")
         {
             continue;
         }
         match &*word.lower {
-            "will" | "'ll" | "shall" | "wo" => return Some(Tense::Future),
+            "will" | "'ll" | "shall" | "wo" | "would" | "'d" => return Some(Tense::Future),
+            // "planned to leave on Thursday", "is to resume trading Tuesday"
+            "to" if base => return Some(Tense::Future),
             "has" | "have" | "had" => tense = Some(Tense::Past),
             _ => match info.xpos(word.token) {
                 Some("VBD") => tense = Some(Tense::Past),
