@@ -512,8 +512,26 @@ fn counted_noun(
             if is_function_word(w) || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
                 return None;
             }
-            // Untagged: take the first word; adjectives cannot be told apart.
-            return Some((token, k));
+            // Untagged: adjectives cannot be told apart, so within the next few content
+            // words prefer a plural ("two Chadian officials"), else the first word.
+            let plural = |w: &str| {
+                (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+                    || matches!(w, "people" | "men" | "women" | "children")
+            };
+            let first = (token, k);
+            let mut j = k;
+            for _ in 0..3 {
+                let Some(word) = words.get(j) else { break };
+                let w = &*word.lower;
+                if is_function_word(w) || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+                    break;
+                }
+                if plural(w) {
+                    return Some((word.token, j));
+                }
+                j += 1;
+            }
+            return Some(first);
         }
         k += 1;
     }

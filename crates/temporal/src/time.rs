@@ -615,9 +615,11 @@ impl Matcher<'_, '_> {
                 return None;
             }
             // "1,200 troops" has a comma; "2000 troops" is a count when a plural noun follows.
-            if next.len() > 3 && next.ends_with('s') && !next.ends_with("ss") && next != "was" {
+            let plural = (next.len() > 3 && next.ends_with('s') && !next.ends_with("ss"))
+                || matches!(next, "people" | "men" | "women" | "children");
+            if plural && next != "was" {
                 if let Some(_unit) = Unit::parse(next) {
-                } else if prev != "in" && prev != "since" && prev != "of" {
+                } else if prev != "in" && prev != "since" {
                     return None;
                 }
             }
@@ -787,10 +789,7 @@ impl Matcher<'_, '_> {
         if the {
             let k = if ordinal(w) == Some(1) { i + 1 } else { i };
             if let Some((end, v)) = number_phrase(self.words, k) {
-                if matches!(self.w(end), "months" | "years")
-                    && v > 1.0
-                    && v < 100.0
-                {
+                if matches!(self.w(end), "months" | "years") && v > 1.0 && v < 100.0 {
                     let unit = Unit::parse(self.w(end)).map(|(u, _)| u)?;
                     let value = Some(unit.duration(Some(v)));
                     return Some(self.found(start, end + 1, TimeType::Duration, value));
@@ -1267,7 +1266,7 @@ pub fn tense_cues(words: &[Word<'_>], info: &dyn crate::TokenInfo) -> Vec<Option
         }
     }
     let ahead = |k: usize| {
-        (k.saturating_sub(2)..k).any(|p| {
+        (k.saturating_sub(3)..k).any(|p| {
             matches!(
                 &*words[p].lower,
                 "effective" | "due" | "scheduled" | "expected" | "until" | "starting" | "beginning"
@@ -1303,7 +1302,10 @@ fn governing_tense(words: &[Word<'_>], k: usize, info: &dyn crate::TokenInfo) ->
         ) {
             return Some(Tense::Future);
         }
-        if info.xpos(token).is_some_and(|x| x.starts_with("VB") || x == "MD") {
+        if info
+            .xpos(token)
+            .is_some_and(|x| x.starts_with("VB") || x == "MD")
+        {
             verb = Some(token);
             break;
         }

@@ -171,7 +171,7 @@ pub fn ordinal(word: &str) -> Option<u32> {
         "twelfth" => 12,
         _ => {
             let n = word.len();
-            if n < 3 {
+            if n < 3 || !word.is_char_boundary(n - 2) {
                 return None;
             }
             let (num, suffix) = word.split_at(n - 2);
