@@ -216,6 +216,9 @@ pub fn parse_document(xml: &str, id: &str, subcorpus: &str) -> Result<TimemlDocu
         rest = &tail[end + 1..];
     }
     text.push_str(&decode(rest));
+    if open_timex.is_some() {
+        return Err("unclosed TIMEX3".into());
+    }
     Ok(TimemlDocument {
         id: id.to_string(),
         subcorpus: subcorpus.to_string(),
@@ -445,5 +448,117 @@ impl TimeReport {
              matches; valF1 = rF1 × value accuracy (TempEval-3)\n",
         );
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph_core::TimeType;
+
+    /// A TimeML document of our own.
+    const FIXTURE: &str = r#"<?xml version="1.0" ?>
+<TimeML>
+<DOCID>TEST0001</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2026-03-14" temporalFunction="false" functionInDocument="CREATION_TIME">March 14, 2026</TIMEX3></DCT>
+<TEXT>
+The army <EVENT eid="e1" class="OCCURRENCE">said</EVENT> on <TIMEX3 tid="t1" type="DATE" value="2026-03-08">Sunday</TIMEX3> that A&amp;B troops had held the bridge for <TIMEX3 tid="t2" type="DURATION" value="P2W">two weeks</TIMEX3>.
+Profits fell in <TIMEX3 tid="t3" type="DATE" value="2025-Q3">the third quarter</TIMEX3>.
+</TEXT>
+</TimeML>
+"#;
+
+    fn doc() -> TimemlDocument {
+        parse_document(FIXTURE, "TEST0001", "Ours").unwrap()
+    }
+
+    fn predicted(text: &str, part: &str, ty: TimeType, value: &str) -> TimeExpression {
+        let start = text.find(part).unwrap();
+        TimeExpression {
+            span: Span::new(start, start + part.len()),
+            sentence: 0,
+            text: part.to_string(),
+            time_type: ty,
+            value: Some(value.to_string()),
+            anchor: None,
+        }
+    }
+
+    #[test]
+    fn reads_text_dct_and_gold_offsets() {
+        let d = doc();
+        assert_eq!(d.dct.as_deref(), Some("2026-03-14"));
+        assert!(d.text.contains("that A&B troops had held"));
+        assert!(!d.text.contains('<'));
+        let texts: Vec<&str> = d
+            .timexes
+            .iter()
+            .map(|t| &d.text[t.span.start..t.span.end])
+            .collect();
+        assert_eq!(texts, vec!["Sunday", "two weeks", "the third quarter"]);
+        assert_eq!(d.timexes[1].time_type, "DURATION");
+        assert_eq!(d.timexes[2].value.as_deref(), Some("2025-Q3"));
+    }
+
+    #[test]
+    fn scores_strict_relaxed_type_and_value() {
+        let d = doc();
+        let t = &d.text;
+        let ours = vec![
+            predicted(t, "Sunday", TimeType::Date, "2026-03-08"),
+            // relaxed only (extra "for"), right type, right value
+            predicted(t, "for two weeks", TimeType::Duration, "P2W"),
+            // relaxed only (no "the"), wrong value
+            predicted(t, "third quarter", TimeType::Date, "2026-Q3"),
+            // spurious
+            predicted(t, "bridge", TimeType::Date, "X"),
+        ];
+        let counts = compare(&d.timexes, &ours);
+        assert_eq!(counts.gold, 3);
+        assert_eq!(counts.predicted, 4);
+        assert_eq!(counts.strict, 1);
+        assert_eq!(counts.relaxed, 3);
+        assert_eq!(counts.type_correct, 3);
+        assert_eq!(counts.value_correct, 2);
+        let report = TimeReport::from_documents([("Ours", counts)]);
+        let s = report.total;
+        assert!((s.relaxed.precision - 75.0).abs() < 1e-9);
+        assert!((s.relaxed.recall - 100.0).abs() < 1e-9);
+        let f1 = 2.0 * 75.0 * 100.0 / 175.0;
+        assert!((s.relaxed.f1 - f1).abs() < 1e-9);
+        assert!((s.value_accuracy - 200.0 / 3.0).abs() < 1e-9);
+        assert!((s.value_f1 - f1 * 2.0 / 3.0).abs() < 1e-9);
+        assert!((s.strict.f1 - 2.0 * 25.0 * (100.0 / 3.0) / (25.0 + 100.0 / 3.0)).abs() < 1e-9);
+        assert!(report.subcorpora.contains_key("Ours"));
+        assert!(report.to_table().contains("total"));
+        let lines = mismatches(t, &d.timexes, &ours);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+    }
+
+    #[test]
+    fn one_prediction_matches_one_gold_expression() {
+        let d = doc();
+        let t = &d.text;
+        let wide = predicted(t, "Sunday", TimeType::Date, "2026-03-08");
+        let counts = compare(&d.timexes, &[wide.clone(), wide]);
+        assert_eq!((counts.relaxed, counts.strict), (1, 1));
+    }
+
+    #[test]
+    fn bad_documents_are_errors() {
+        assert!(parse_document("<TimeML></TimeML>", "x", "y").is_err());
+        assert!(parse_document("<TEXT><TIMEX3 type=\"DATE\">x</TEXT>", "x", "y").is_err());
+        assert!(parse_document("<TEXT></TIMEX3></TEXT>", "x", "y").is_err());
+        let dir = std::env::temp_dir().join("newsgraph-timeml-empty-test");
+        let _ = std::fs::create_dir_all(&dir);
+        assert!(matches!(read_dir(&dir), Err(TimemlError::Empty(_))));
+    }
+
+    #[test]
+    fn entities_are_decoded() {
+        assert_eq!(
+            decode("a&amp;b &lt;c&gt; &#65;&#x42; &bogus; &"),
+            "a&b <c> AB &bogus; &"
+        );
     }
 }
