@@ -1287,6 +1287,21 @@ pub fn tense_cues(words: &[Word<'_>], info: &dyn crate::TokenInfo) -> Vec<Option
         .collect()
 }
 
+/// Whether a verb governing a "to" infinitive looks ahead ("planned to", "is to", "expects
+/// to").
+fn intends(word: Option<&str>) -> bool {
+    let Some(w) = word else {
+        return false;
+    };
+    [
+        "plan", "expect", "schedul", "agree", "decid", "intend", "hope", "want", "threat", "vow",
+        "promis", "prepar", "aim", "going", "set", "is", "are", "was", "were", "due", "likely",
+        "ready",
+    ]
+    .iter()
+    .any(|p| w.starts_with(p))
+}
+
 /// The tense of the verb governing word `k` in the parse, from the verb's tag and its
 /// auxiliaries; `None` without a parse or a governing verb.
 fn governing_tense(words: &[Word<'_>], k: usize, info: &dyn crate::TokenInfo) -> Option<Tense> {
@@ -1327,8 +1342,11 @@ fn governing_tense(words: &[Word<'_>], k: usize, info: &dyn crate::TokenInfo) ->
         }
         match &*word.lower {
             "will" | "'ll" | "shall" | "wo" | "would" | "'d" => return Some(Tense::Future),
-            // "planned to leave on Thursday", "is to resume trading Tuesday"
-            "to" if base => return Some(Tense::Future),
+            // "planned to leave on Thursday", "is to resume trading Tuesday" (but not "to
+            // mark the entry on Friday", a purpose)
+            "to" if base && intends(info.head(verb).and_then(word_of)) => {
+                return Some(Tense::Future)
+            }
             "has" | "have" | "had" => tense = Some(Tense::Past),
             _ => match info.xpos(word.token) {
                 Some("VBD") => tense = Some(Tense::Past),
