@@ -1030,11 +1030,6 @@ impl Matcher<'_, '_> {
         if self.w(end) == "old" || self.w(end) == "olds" {
             return None;
         }
-        // Numbers too big for time spans are amounts ("3,000 years" is fine; "a year" after a
-        // money amount is a rate).
-        if matches!(w, "a" | "an") && matches!(self.w(i.wrapping_sub(1)), "million" | "billion") {
-            return None;
-        }
         let direction = self.w(end);
         let anchor = self.anchor;
         let back = match direction {

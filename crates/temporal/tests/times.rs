@@ -213,3 +213,13 @@ fn words_that_only_look_like_times_are_left_alone() {
         assert!(found.is_empty(), "{text}: {found:?}");
     }
 }
+
+#[test]
+fn a_year_ago_after_money() {
+    check(
+        "Profit was up from $10 million a year ago.",
+        "a year ago",
+        Date,
+        "2025",
+    );
+}
