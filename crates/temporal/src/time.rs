@@ -448,7 +448,7 @@ impl Matcher<'_, '_> {
             -1 | 1 => anchor.year,
             _ => match tense {
                 Tense::Past if m > anchor.month + 1 => anchor.year - 1,
-                Tense::Future | Tense::Present if m + 1 < anchor.month => anchor.year + 1,
+                Tense::Future if m + 1 < anchor.month => anchor.year + 1,
                 _ => anchor.year,
             },
         })
@@ -528,6 +528,19 @@ impl Matcher<'_, '_> {
             if let Some(y) = year_number(self.w(end + 1)) {
                 year = Some(y);
                 end += 2;
+            }
+        }
+        // "June last year", "January this year"
+        if year.is_none() && day.is_none() && self.w(end + 1) == "year" {
+            let shift = match self.w(end) {
+                "last" => Some(-1),
+                "this" => Some(0),
+                "next" => Some(1),
+                _ => None,
+            };
+            if let (Some(shift), Some(a)) = (shift, self.anchor) {
+                let value = Some(format!("{:04}-{m:02}", a.year + shift));
+                return Some(self.relative(i, end + 2, TimeType::Date, value));
             }
         }
         // "may" and "march" alone are verbs more often than months.
@@ -1140,6 +1153,16 @@ impl Matcher<'_, '_> {
         }
         if time_zone(self.w(end)) {
             end += 1;
+        }
+        // "5 p.m. EST Nov. 9", "9 a.m. Tuesday", "4 p.m., Oct. 2"
+        let comma = usize::from(self.w(end) == ",");
+        let date = self
+            .weekday_at(end + comma)
+            .or_else(|| self.month_at(end + comma))
+            .filter(|d| d.value.as_deref().is_some_and(|v| v.len() == 10));
+        if let Some(date) = date {
+            let value = date.value.map(|d| format!("{d}T{h:02}:{m:02}"));
+            return Some(self.relative(i, date.end, TimeType::Time, value));
         }
         let value = match self.anchor {
             Some(a) => format!("{a}T{h:02}:{m:02}"),
