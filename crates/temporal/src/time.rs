@@ -720,7 +720,10 @@ impl Matcher<'_, '_> {
         };
         let anchor = self.anchor;
         let unit = self.w(unit_word);
-        let period = unit == "period" && (year_offset != 0 || explicit_year.is_some());
+        let period = unit == "period"
+            && (year_offset != 0
+                || explicit_year.is_some()
+                || (the && unit_word > i && self.w(unit_word - 1) == "latest"));
         if unit == "quarter" || period {
             // "the third-quarter results": the article belongs to the noun, not the time.
             let start = if the
