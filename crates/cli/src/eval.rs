@@ -261,12 +261,12 @@ fn check_floors(args: &FloorsArgs) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&rows)?);
     } else {
         println!(
-            "{:<8} {:<32} {:<22} {:>8} {:>8}  result",
+            "{:<8} {:<32} {:<30} {:>8} {:>8}  result",
             "task", "gold", "metric", "score", "floor"
         );
         for row in &rows {
             println!(
-                "{:<8} {:<32} {:<22} {:>8.2} {:>8.2}  {}",
+                "{:<8} {:<32} {:<30} {:>8.2} {:>8.2}  {}",
                 row["task"].as_str().unwrap_or(""),
                 row["gold"].as_str().unwrap_or(""),
                 row["metric"].as_str().unwrap_or(""),
