@@ -519,8 +519,7 @@ fn counted_noun(
                     || matches!(w, "people" | "men" | "women" | "children")
             };
             let first = (token, k);
-            let mut j = k;
-            for _ in 0..3 {
+            for j in k..k + 3 {
                 let Some(word) = words.get(j) else { break };
                 let w = &*word.lower;
                 if is_function_word(w) || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -529,7 +528,6 @@ fn counted_noun(
                 if plural(w) {
                     return Some((word.token, j));
                 }
-                j += 1;
             }
             return Some(first);
         }

@@ -1140,9 +1140,7 @@ impl Matcher<'_, '_> {
             return Some(self.relative(i, i + 1, TimeType::Time, value));
         } else {
             let h: u32 = w.parse().ok().filter(|h| (1..=12).contains(h))?;
-            if meridiem(self.w(i + 1)).is_none() {
-                return None;
-            }
+            meridiem(self.w(i + 1))?;
             (h, 0, i + 1)
         };
         let mut h = h;

@@ -192,7 +192,7 @@ pub fn number_phrase(words: &[Word<'_>], i: usize) -> Option<(usize, f64)> {
     let mut value = cardinal(&first.lower)?;
     let mut end = i + 1;
     // "twenty four", "twenty-four"
-    if value >= 20.0 && value < 100.0 && value % 10.0 == 0.0 && first.lower.len() > 2 {
+    if (20.0..100.0).contains(&value) && value % 10.0 == 0.0 && first.lower.len() > 2 {
         if let Some(unit) = words.get(end).and_then(|w| cardinal(&w.lower)) {
             if (1.0..10.0).contains(&unit) && !words[end].lower.as_bytes()[0].is_ascii_digit() {
                 value += unit;
