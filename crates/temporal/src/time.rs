@@ -212,7 +212,7 @@ fn year_number(word: &str) -> Option<i32> {
     (1000..=2199).contains(&y).then_some(y)
 }
 
-/// A decade word: "1990s" → "199", "'90s"/"90s" → "199" (20th century assumed).
+/// A decade word: "1990s" → "199X", "'90s"/"90s" → "199X" (20th century assumed).
 fn decade(word: &str) -> Option<String> {
     let w = word.strip_prefix('\'').unwrap_or(word);
     let digits = w.strip_suffix("s").map(|d| d.trim_end_matches('\''))?;
@@ -221,8 +221,8 @@ fn decade(word: &str) -> Option<String> {
         return None;
     }
     match b.len() {
-        4 if b[3] == b'0' => Some(digits[..3].to_string()),
-        2 if b[1] == b'0' => Some(format!("19{}", &digits[..1])),
+        4 if b[3] == b'0' => Some(format!("{}X", &digits[..3])),
+        2 if b[1] == b'0' => Some(format!("19{}X", &digits[..1])),
         _ => None,
     }
 }
@@ -646,6 +646,14 @@ impl Matcher<'_, '_> {
             return Some(self.found(start, i + 1, TimeType::Date, Some(format!("{y:04}"))));
         }
         if let Some(d) = decade(w) {
+            // "in his 30s" is an age.
+            let age = matches!(
+                self.w(i.wrapping_sub(1)),
+                "his" | "her" | "their" | "your" | "my"
+            );
+            if age && w.len() <= 4 {
+                return None;
+            }
             return Some(self.found(start, i + 1, TimeType::Date, Some(d)));
         }
         if w == "nineteen" {
