@@ -13,6 +13,7 @@ use newsgraph_nlp::ner::{EntitySpan, Recognizer};
 use newsgraph_nlp::parser::{Arc, Parser};
 use newsgraph_nlp::tagger::{PosTag, Tagger};
 use newsgraph_nlp::NlpError;
+use newsgraph_temporal::{self as temporal, TokenInfo};
 use newsgraph_text::{Segmentation, TextToken};
 
 /// Layer names recorded in `Document::layers`.
@@ -27,6 +28,10 @@ pub mod layer {
     pub const NER: &str = "ner";
     /// Quotes, attribution and speakers (with person and organisation entities).
     pub const QUOTES: &str = "quotes";
+    /// Time expressions (TIMEX3-style, normalised against the publication date).
+    pub const TIME: &str = "time";
+    /// Amounts and counts.
+    pub const AMOUNTS: &str = "amounts";
 }
 
 /// The trained models the pipeline runs, each optional: a layer whose model is absent is not
@@ -125,21 +130,33 @@ impl Pipeline {
         let segmentation = newsgraph_text::segment(&article.text);
         let mut document = Document::new(article);
         fill_text_layer(&mut document, &segmentation, self.options.tokens);
-        self.run_models(&mut document, &segmentation);
-        document
-    }
-
-    fn run_models(&self, document: &mut Document, segmentation: &Segmentation) {
-        let models = &self.models;
-        if models.tagger.is_none() && models.parser.is_none() && models.recognizer.is_none() {
-            return;
-        }
-        let text = document.article.text.as_str();
+        let text = document.article.text.clone();
         let words: Vec<&str> = segmentation
             .tokens
             .iter()
-            .map(|t| slice(text, t.span))
+            .map(|t| slice(&text, t.span))
             .collect();
+        let (tags, arcs) = self.run_models(&mut document, &segmentation, &words);
+        let info = TagInfo {
+            words: &words,
+            tags: &tags,
+            arcs: &arcs,
+            models: &self.models,
+        };
+        fill_time_layers(&mut document, &segmentation, &info);
+        document
+    }
+
+    fn run_models(
+        &self,
+        document: &mut Document,
+        segmentation: &Segmentation,
+        words: &[&str],
+    ) -> (Vec<PosTag>, Vec<Arc>) {
+        let models = &self.models;
+        if models.tagger.is_none() && models.parser.is_none() && models.recognizer.is_none() {
+            return (Vec::new(), Vec::new());
+        }
         let sentence_words = |s: &Sentence| &words[s.tokens.start..s.tokens.end.min(words.len())];
 
         // Tags for every token, sentence by sentence.
@@ -222,7 +239,7 @@ impl Pipeline {
                     .iter()
                     .enumerate()
                     .map(|(i, token)| {
-                        let word = slice(text, token.span);
+                        let word = words.get(i).copied().unwrap_or("");
                         let tag = tags.get(i).copied().unwrap_or_default();
                         let arc = arcs.get(i).copied().unwrap_or_default();
                         Tok {
@@ -241,7 +258,76 @@ impl Pipeline {
             found.apply(document);
             document.layers.push(layer::QUOTES.to_string());
         }
+        (tags, arcs)
     }
+}
+
+/// The tagger's and parser's output, as the time and amount finders read it.
+struct TagInfo<'a> {
+    words: &'a [&'a str],
+    tags: &'a [PosTag],
+    arcs: &'a [Arc],
+    models: &'a Models,
+}
+
+impl TokenInfo for TagInfo<'_> {
+    fn xpos(&self, token: usize) -> Option<&str> {
+        let tagger = self.models.tagger.as_ref()?;
+        Some(tagger.xpos_name(*self.tags.get(token)?))
+    }
+
+    fn head(&self, token: usize) -> Option<usize> {
+        self.models.parser.as_ref()?;
+        self.arcs.get(token)?.head.map(|h| h as usize)
+    }
+
+    fn deprel(&self, token: usize) -> Option<&str> {
+        let parser = self.models.parser.as_ref()?;
+        Some(parser.label_name(self.arcs.get(token)?.label))
+    }
+
+    fn lemma(&self, token: usize) -> Option<String> {
+        let tagger = self.models.tagger.as_ref()?;
+        let tag = *self.tags.get(token)?;
+        Some(tagger.lemma(self.words.get(token)?, tag).into_owned())
+    }
+}
+
+/// Time expressions and amounts: rule-based over the tokens, reading tags and the parse when
+/// the models ran; relative expressions resolve against the publication date when it is known.
+fn fill_time_layers(document: &mut Document, segmentation: &Segmentation, info: &TagInfo<'_>) {
+    let spans: Vec<Span> = segmentation.tokens.iter().map(|t| t.span).collect();
+    let sentences: Vec<std::ops::Range<usize>> = segmentation
+        .sentences
+        .iter()
+        .map(|s| s.tokens.clone())
+        .collect();
+    let input = temporal::Input {
+        text: &document.article.text,
+        tokens: &spans,
+        sentences: &sentences,
+    };
+    let anchor = document
+        .article
+        .published
+        .as_deref()
+        .and_then(|p| temporal::Anchor::published(p).ok());
+    let times = temporal::find_times(&input, info, anchor.as_ref());
+    let mut covered = vec![false; spans.len()];
+    for time in &times {
+        let first = spans.partition_point(|s| s.end <= time.span.start);
+        for (k, span) in spans.iter().enumerate().skip(first) {
+            if span.start >= time.span.end {
+                break;
+            }
+            covered[k] = true;
+        }
+    }
+    let amounts = temporal::find_amounts(&input, info, &covered);
+    document.times = times;
+    document.amounts = amounts;
+    document.layers.push(layer::TIME.to_string());
+    document.layers.push(layer::AMOUNTS.to_string());
 }
 
 /// The mention of a recognised entity, with its byte span; `None` if its token range does not
@@ -379,7 +465,7 @@ mod tests {
         for token in &document.tokens {
             assert_eq!(document.evidence(token.span), token.text);
         }
-        assert_eq!(document.layers, vec!["text".to_string()]);
+        assert_eq!(document.layers, vec!["text", "time", "amounts"]);
     }
 
     #[test]

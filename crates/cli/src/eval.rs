@@ -23,6 +23,9 @@ pub enum EvalCommand {
     /// `DIR/attributions`): source, cue and content P/R/F1 (exact and token overlap) and
     /// speaker resolution.
     Quotes(QuotesArgs),
+    /// Time expressions against TimeML (TimeBank, AQUAINT): TempEval-3 extent, type and value
+    /// scores, per subcorpus and in total.
+    Time(TimeArgs),
     /// Run every evaluation listed in a floors file and fail if a score fell below its floor.
     Floors(FloorsArgs),
     /// Story clustering against ECB+ sub-topics (B³ precision/recall/F1, ARI).
@@ -77,6 +80,23 @@ pub struct QuotesArgs {
 }
 
 #[derive(Args)]
+pub struct TimeArgs {
+    /// A TimeML directory, searched recursively for `.tml` files; each file's parent
+    /// directory names its subcorpus.
+    #[arg(long)]
+    gold: PathBuf,
+    /// Models directory (the tagger's tags give tense to weekday and month references).
+    #[arg(long, default_value = models::DEFAULT_MODELS_DIR)]
+    models: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Also list every disagreement (missed, spurious, other type or value) on stderr.
+    #[arg(long)]
+    errors: bool,
+}
+
+#[derive(Args)]
 pub struct FloorsArgs {
     /// The gold data directory (`../shared/data`).
     #[arg(long)]
@@ -122,6 +142,10 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
             )?;
             print_report(&report, args.json);
         }
+        EvalCommand::Time(args) => {
+            let report = evaluate_time(&args.gold, &args.models, args.errors)?;
+            print_report(&report, args.json);
+        }
         EvalCommand::Floors(args) => return check_floors(&args),
         EvalCommand::Stories(args) => eval_stories::run(&args)?,
     }
@@ -156,10 +180,46 @@ fn evaluate(task: &str, gold: &Path, models_dir: &Path) -> Result<Report> {
         "parse" => models::parser::evaluate(gold, models_dir),
         "ner" => models::ner::evaluate(gold, models_dir),
         "quotes" => models::quotes::evaluate(gold, models_dir),
-        other => {
-            bail!("unknown evaluation task {other:?} (known: tokens, pos, parse, ner, quotes)")
-        }
+        "time" => evaluate_time(gold, models_dir, false),
+        other => bail!(
+            "unknown evaluation task {other:?} (known: tokens, pos, parse, ner, quotes, time)"
+        ),
     }
+}
+
+/// Time expressions on a TimeML directory: each document's text analysed with its creation
+/// time as the publication date.
+fn evaluate_time(gold: &Path, models_dir: &Path, errors: bool) -> Result<Report> {
+    use newsgraph_eval::timeml;
+    use rayon::prelude::*;
+    let documents =
+        timeml::read_dir(gold).with_context(|| format!("reading {}", gold.display()))?;
+    let pipeline = models::load_pipeline(Default::default(), Some(models_dir))?;
+    let counts: Vec<(&str, timeml::TimeCounts)> = documents
+        .par_iter()
+        .map(|doc| {
+            let mut article = newsgraph_core::Article::from_text(doc.text.clone());
+            article.published = doc.dct.clone();
+            let analysed = pipeline.analyze(article);
+            if errors {
+                let lines = timeml::mismatches(&doc.text, &doc.timexes, &analysed.times);
+                let mut out = String::new();
+                for line in lines {
+                    out.push_str(&format!("{}/{}\t{line}\n", doc.subcorpus, doc.id));
+                }
+                eprint!("{out}");
+            }
+            (
+                doc.subcorpus.as_str(),
+                timeml::compare(&doc.timexes, &analysed.times),
+            )
+        })
+        .collect();
+    let report = timeml::TimeReport::from_documents(counts);
+    Ok(Report {
+        table: report.to_table(),
+        json: serde_json::to_value(&report)?,
+    })
 }
 
 fn evaluate_ner_columns(gold: &Path) -> Result<Report> {
@@ -239,12 +299,12 @@ fn check_floors(args: &FloorsArgs) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&rows)?);
     } else {
         println!(
-            "{:<8} {:<32} {:<22} {:>8} {:>8}  result",
+            "{:<8} {:<32} {:<30} {:>8} {:>8}  result",
             "task", "gold", "metric", "score", "floor"
         );
         for row in &rows {
             println!(
-                "{:<8} {:<32} {:<22} {:>8.2} {:>8.2}  {}",
+                "{:<8} {:<32} {:<30} {:>8.2} {:>8.2}  {}",
                 row["task"].as_str().unwrap_or(""),
                 row["gold"].as_str().unwrap_or(""),
                 row["metric"].as_str().unwrap_or(""),

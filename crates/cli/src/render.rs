@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use newsgraph_core::{Document, EventMode, QuoteKind, SentenceKind, Span};
+use newsgraph_core::{AmountKind, Document, EventMode, QuoteKind, SentenceKind, Span};
 
 /// Collapse whitespace so that a span prints on one line.
 fn one_line(text: &str) -> String {
@@ -115,21 +115,40 @@ pub fn document_text(out: &mut impl Write, document: &Document) -> io::Result<()
     if !document.times.is_empty() {
         writeln!(out, "\nTimes:")?;
         for time in &document.times {
-            writeln!(
+            write!(
                 out,
-                "  {} → {}",
+                "  {:<8} {} → {}",
+                time.time_type.as_str(),
                 one_line(&time.text),
                 time.value.as_deref().unwrap_or("?")
             )?;
+            if let Some(anchor) = &time.anchor {
+                write!(out, " ({anchor})")?;
+            }
+            writeln!(out)?;
         }
     }
 
     if !document.amounts.is_empty() {
         writeln!(out, "\nAmounts:")?;
         for amount in &document.amounts {
-            write!(out, "  {}", one_line(&amount.text))?;
+            let kind = match amount.kind {
+                AmountKind::Count => "count",
+                AmountKind::Money => "money",
+                AmountKind::Percent => "percent",
+                AmountKind::Measure => "measure",
+            };
+            write!(out, "  {kind:<8} {}", one_line(&amount.text))?;
+            let value = amount.value.map(|v| format!("{v}"));
+            let parts: Vec<&str> = [value.as_deref(), amount.unit.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            if !parts.is_empty() {
+                write!(out, " = {}", parts.join(" "))?;
+            }
             if let Some(counted) = &amount.counted {
-                write!(out, " ({counted})")?;
+                write!(out, " × {counted}")?;
             }
             writeln!(out)?;
         }
@@ -201,5 +220,25 @@ mod tests {
         let out = String::from_utf8(out).unwrap();
         assert!(out.starts_with("=== Army moves · id "), "{out}");
         assert!(out.contains("[0] The army moved north.\n[1] Talks failed.\n\n[2] A new day."));
+    }
+
+    #[test]
+    fn text_view_lists_times_and_amounts() {
+        let mut article =
+            Article::from_text("The army said on Sunday that 1,200 troops cost $2.5 million.");
+        article.published = Some("2026-03-14".to_string());
+        let document = Pipeline::default().analyze(article);
+        let mut out = Vec::new();
+        document_text(&mut out, &document).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.contains("Times:\n  DATE     Sunday → 2026-03-08 (published:2026-03-14)\n"),
+            "{out}"
+        );
+        assert!(out.contains("  count    1,200 = 1200 × troop\n"), "{out}");
+        assert!(
+            out.contains("  money    $2.5 million = 2500000 USD\n"),
+            "{out}"
+        );
     }
 }

@@ -408,6 +408,18 @@ pub enum TimeType {
     Set,
 }
 
+impl TimeType {
+    /// The TIMEX3 name: `DATE`, `TIME`, `DURATION`, `SET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeType::Date => "DATE",
+            TimeType::Time => "TIME",
+            TimeType::Duration => "DURATION",
+            TimeType::Set => "SET",
+        }
+    }
+}
+
 /// A time expression, normalised TIMEX3-style.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimeExpression {

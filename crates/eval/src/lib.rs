@@ -5,4 +5,5 @@ pub mod conllu;
 pub mod metrics;
 pub mod ner;
 pub mod quotes;
+pub mod timeml;
 pub mod tokens;
