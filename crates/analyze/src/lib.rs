@@ -106,8 +106,36 @@ impl Pipeline {
         let segmentation = newsgraph_text::segment(&article.text);
         let mut document = Document::new(article);
         fill_text_layer(&mut document, &segmentation, self.options.tokens);
-        self.run_models(&mut document, &segmentation);
+        match non_english(&document.article) {
+            // The models are English-only: keep the text layer, say what was skipped.
+            Some(language) => self.skip_models(&mut document, &language),
+            None => self.run_models(&mut document, &segmentation),
+        }
         document
+    }
+
+    /// One warning for each model layer that would have run.
+    fn skip_models(&self, document: &mut Document, language: &str) {
+        let models = &self.models;
+        let layers = [
+            (layer::POS, models.tagger.is_some()),
+            (
+                layer::PARSE,
+                models.tagger.is_some() && models.parser.is_some(),
+            ),
+            (layer::NER, models.recognizer.is_some()),
+        ];
+        for (name, would_run) in layers {
+            if would_run {
+                document.warnings.push(newsgraph_core::Warning {
+                    layer: name.to_string(),
+                    message: format!(
+                        "skipped: article language is {language}, the models are English-only"
+                    ),
+                    span: None,
+                });
+            }
+        }
     }
 
     fn run_models(&self, document: &mut Document, segmentation: &Segmentation) {
@@ -298,6 +326,13 @@ fn output_token(text: &str, token: &TextToken) -> Token {
         head: None,
         deprel: None,
     }
+}
+
+/// The article's language when it is set and not English (`en`, `en-GB`, `eng`).
+fn non_english(article: &Article) -> Option<String> {
+    let language = article.language.as_deref()?.trim();
+    let primary = language.split(['-', '_']).next()?.to_ascii_lowercase();
+    (!primary.is_empty() && primary != "en" && primary != "eng").then(|| language.to_string())
 }
 
 fn slice(text: &str, span: Span) -> &str {

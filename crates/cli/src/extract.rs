@@ -95,6 +95,7 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     let read_options = ReadOptions {
         max_bytes: args.max_bytes,
         format: args.input_format,
+        ..ReadOptions::default()
     };
     let sink: Box<dyn Write> = match &args.output {
         Some(path) => {
