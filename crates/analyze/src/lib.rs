@@ -130,6 +130,13 @@ impl Pipeline {
         let segmentation = newsgraph_text::segment(&article.text);
         let mut document = Document::new(article);
         fill_text_layer(&mut document, &segmentation, self.options.tokens);
+        let language = non_english(&document.article);
+        if let Some(language) = language {
+            // The models and the rule layers are English-only: keep the text layer, say what
+            // was skipped.
+            self.skip_layers(&mut document, &language);
+            return document;
+        }
         let text = document.article.text.clone();
         let words: Vec<&str> = segmentation
             .tokens
@@ -145,6 +152,31 @@ impl Pipeline {
         };
         fill_time_layers(&mut document, &segmentation, &info);
         document
+    }
+
+    /// One warning for each English-only layer that would have run.
+    fn skip_layers(&self, document: &mut Document, language: &str) {
+        let models = &self.models;
+        let parsed = models.tagger.is_some() && models.parser.is_some();
+        let layers = [
+            (layer::POS, models.tagger.is_some()),
+            (layer::PARSE, parsed),
+            (layer::NER, models.recognizer.is_some()),
+            (layer::QUOTES, parsed && models.quotes.is_some()),
+            (layer::TIME, true),
+            (layer::AMOUNTS, true),
+        ];
+        for (name, would_run) in layers {
+            if would_run {
+                document.warnings.push(newsgraph_core::Warning {
+                    layer: name.to_string(),
+                    message: format!(
+                        "skipped: article language is {language}, this layer is English-only"
+                    ),
+                    span: None,
+                });
+            }
+        }
     }
 
     fn run_models(
@@ -437,6 +469,13 @@ fn output_token(text: &str, token: &TextToken) -> Token {
         head: None,
         deprel: None,
     }
+}
+
+/// The article's language when it is set and not English (`en`, `en-GB`, `eng`).
+fn non_english(article: &Article) -> Option<String> {
+    let language = article.language.as_deref()?.trim();
+    let primary = language.split(['-', '_']).next()?.to_ascii_lowercase();
+    (!primary.is_empty() && primary != "en" && primary != "eng").then(|| language.to_string())
 }
 
 fn slice(text: &str, span: Span) -> &str {

@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsgraph_analyze::AnalyzeOptions;
 use newsgraph_core::{Document, ErrorRecord, InputError};
-use newsgraph_ingest::{read_inputs, InputFormat, ReadItem, ReadOptions};
+use newsgraph_ingest::{read_inputs, Deduplicator, InputFormat, ReadItem, ReadOptions};
 use rayon::prelude::*;
 
 use crate::render;
@@ -20,7 +20,8 @@ const BATCH_SIZE: usize = 256;
 
 #[derive(Args)]
 pub struct ExtractArgs {
-    /// Files, directories (read recursively) or `-` for standard input.
+    /// Files (.txt, .jsonl, .html, .warc, .warc.gz, .rss, .atom, feed .xml/.json),
+    /// directories (read recursively), http(s) URLs (pages or feeds) or `-` for standard input.
     #[arg(default_value = "-")]
     inputs: Vec<String>,
     /// Output format: `jsonl` writes one record per line (a single article is plain JSON),
@@ -34,12 +35,17 @@ pub struct ExtractArgs {
     /// Include the token list (text, tags, lemmas, heads) in the output.
     #[arg(long)]
     tokens: bool,
-    /// Read every input as this format instead of choosing by file extension.
+    /// Read every input as this format (text, jsonl, html, warc, feed) instead of choosing by
+    /// file extension.
     #[arg(long, value_parser = parse_input_format)]
     input_format: Option<InputFormat>,
     /// Largest input file (or JSONL line) to read, in bytes.
     #[arg(long, default_value_t = ReadOptions::default().max_bytes)]
     max_bytes: u64,
+    /// Do not look for duplicates (by default each article repeating an earlier one, exactly
+    /// or nearly, gets `duplicate_of` linking to the first).
+    #[arg(long)]
+    no_dedup: bool,
     /// Write to this file instead of standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
@@ -95,6 +101,7 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     let read_options = ReadOptions {
         max_bytes: args.max_bytes,
         format: args.input_format,
+        ..ReadOptions::default()
     };
     let sink: Box<dyn Write> = match &args.output {
         Some(path) => {
@@ -107,10 +114,18 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     let progress = progress_bar();
     let mut summary = Summary::default();
     let mut items = read_inputs(&args.inputs, &read_options);
+    let mut dedup = (!args.no_dedup).then(Deduplicator::default);
     let mut batch: Vec<ReadItem> = Vec::with_capacity(BATCH_SIZE);
     loop {
         batch.clear();
         batch.extend(items.by_ref().take(BATCH_SIZE));
+        if let Some(dedup) = dedup.as_mut() {
+            for item in &mut batch {
+                if let ReadItem::Article(article) = item {
+                    dedup.process(article);
+                }
+            }
+        }
         if batch.is_empty() {
             break;
         }

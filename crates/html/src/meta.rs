@@ -715,27 +715,29 @@ pub fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
 
     // Dates. A complete date in the URL path is the site's own record of the publication
     // day (in its time zone): it wins unless a stronger source agrees with it and adds the time.
-    let candidates: [(Option<String>, &'static str); 6] = [
-        (ld.published.clone(), "json-ld"),
-        (first_meta_date(&metas, PUBLISHED_KEYS), "meta"),
-        (published_from_markup(doc), "time"),
-        (ld.page_published.clone(), "json-ld"),
-        (published_from_text(doc), "text"),
-        (published_from_body(doc), "body text"),
+    // Sources in order of strength, evaluated lazily (the body-text scans are the costly ones).
+    let sources: [(&dyn Fn() -> Option<String>, &'static str); 6] = [
+        (&|| ld.published.clone(), "json-ld"),
+        (&|| first_meta_date(&metas, PUBLISHED_KEYS), "meta"),
+        (&|| published_from_markup(doc), "time"),
+        (&|| ld.page_published.clone(), "json-ld"),
+        (&|| published_from_text(doc), "text"),
+        (&|| published_from_body(doc), "body text"),
     ];
     let url_date = url.and_then(dates::from_url);
     let (published, published_from) = match &url_date {
-        Some(day) => candidates
+        // Only the structured sources can add a time to the URL's day.
+        Some(day) => sources[..4]
             .iter()
-            .find_map(|(date, from)| {
-                date.as_ref()
+            .find_map(|(source, from)| {
+                source()
                     .filter(|d| d.starts_with(day.as_str()))
-                    .map(|d| (Some(d.clone()), Some(*from)))
+                    .map(|d| (Some(d), Some(*from)))
             })
             .unwrap_or((Some(day.clone()), Some("url"))),
-        None => candidates
+        None => sources
             .iter()
-            .find_map(|(date, from)| date.clone().map(|d| (Some(d), Some(*from))))
+            .find_map(|(source, from)| source().map(|d| (Some(d), Some(*from))))
             .unwrap_or((None, None)),
     };
     let modified = ld

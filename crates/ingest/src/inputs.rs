@@ -9,9 +9,13 @@ use newsgraph_core::{InputError, InputErrorKind};
 use walkdir::{DirEntry, WalkDir};
 
 use crate::decode::{describe_io_error, too_large_reason, ByteOrderMark};
+use crate::feed::{sniff_feed, FeedItems};
+use crate::fetch::{is_http_url, Fetcher};
 use crate::jsonl::read_jsonl;
+use crate::page::{page_to_item, Page};
 use crate::text::read_text;
-use crate::{InputFormat, ReadItem, ReadOptions};
+use crate::warc::{is_html, media_type, WarcItem, WarcPages};
+use crate::{language, InputFormat, ReadItem, ReadOptions, DIRECTORY_EXTENSIONS};
 
 /// The name that stands for standard input.
 pub const STDIN_NAME: &str = "-";
@@ -29,8 +33,10 @@ pub struct ReadInputs {
     options: ReadOptions,
     /// The directory being walked, as named in the inputs.
     walk: Option<(String, DirectoryWalk)>,
-    /// The JSONL file (or stream) being read.
+    /// The JSONL file, WARC file, feed (or stream) being read.
     records: Option<Records>,
+    /// The HTTP client, when fetching is on.
+    fetcher: Option<Fetcher>,
 }
 
 pub(crate) fn read_inputs(inputs: &[String], options: &ReadOptions) -> ReadInputs {
@@ -39,6 +45,7 @@ pub(crate) fn read_inputs(inputs: &[String], options: &ReadOptions) -> ReadInput
         options: options.clone(),
         walk: None,
         records: None,
+        fetcher: options.fetch.clone().map(Fetcher::new),
     }
 }
 
@@ -54,6 +61,18 @@ impl Iterator for ReadInputs {
     type Item = ReadItem;
 
     fn next(&mut self) -> Option<ReadItem> {
+        let mut item = self.next_item()?;
+        if self.options.identify_language {
+            if let ReadItem::Article(article) = &mut item {
+                language::identify_language(article);
+            }
+        }
+        Some(item)
+    }
+}
+
+impl ReadInputs {
+    fn next_item(&mut self) -> Option<ReadItem> {
         loop {
             if let Some(records) = &mut self.records {
                 match records.next() {
@@ -63,7 +82,9 @@ impl Iterator for ReadInputs {
             }
             let opened = if let Some((root, walk)) = &mut self.walk {
                 match walk.next() {
-                    Some(entry) => open_directory_entry(entry, root, &self.options),
+                    Some(entry) => {
+                        open_directory_entry(entry, root, &self.options, self.fetcher.as_ref())
+                    }
                     None => {
                         self.walk = None;
                         continue;
@@ -94,6 +115,9 @@ impl ReadInputs {
                 &self.options,
             )));
         }
+        if is_http_url(input) {
+            return Some(open_url(input, &self.options, self.fetcher.as_ref()));
+        }
         let path = Path::new(input);
         match std::fs::metadata(path) {
             Err(error) => Some(Opened::Item(io_error(input, &error))),
@@ -108,11 +132,25 @@ impl ReadInputs {
                 None
             }
             Ok(_) => {
-                let format = self
-                    .options
-                    .format
-                    .unwrap_or_else(|| InputFormat::for_named_file(path));
-                Some(open_file(path, input, format, self.options.max_bytes))
+                let (format, sniff) = match self.options.format {
+                    Some(format) => (format, false),
+                    None => (
+                        InputFormat::for_named_file(path),
+                        InputFormat::feed_needs_sniffing(path),
+                    ),
+                };
+                let choice = FileChoice {
+                    format,
+                    sniff_feed: sniff,
+                    not_a_feed: Some(InputFormat::Text),
+                };
+                Some(open_file(
+                    path,
+                    input,
+                    choice,
+                    &self.options,
+                    self.fetcher.as_ref(),
+                ))
             }
         }
     }
@@ -151,6 +189,7 @@ fn open_directory_entry(
     entry: walkdir::Result<DirEntry>,
     root: &str,
     options: &ReadOptions,
+    fetcher: Option<&Fetcher>,
 ) -> Option<Opened> {
     let entry = match entry {
         Ok(entry) => entry,
@@ -182,56 +221,231 @@ fn open_directory_entry(
     if entry.depth() > 0 && is_hidden(entry.file_name()) {
         return skipped(&input, "hidden file".to_string());
     }
-    let format = match options.format {
-        Some(format) => format,
-        None => {
-            match InputFormat::for_file_in_directory(path) {
-                Some(format) => format,
-                None => {
-                    let found = match path.extension() {
-                        Some(extension) => {
-                            format!("unsupported file type .{}", extension.to_string_lossy())
-                        }
-                        None => "file has no extension".to_string(),
-                    };
-                    return skipped(
+    let choice = match options.format {
+        Some(format) => FileChoice {
+            format,
+            sniff_feed: false,
+            not_a_feed: None,
+        },
+        None => match InputFormat::for_file_in_directory(path) {
+            Some(format) => FileChoice {
+                format,
+                sniff_feed: InputFormat::feed_needs_sniffing(path),
+                not_a_feed: None,
+            },
+            None => {
+                let found = match path.extension() {
+                    Some(extension) => {
+                        format!("unsupported file type .{}", extension.to_string_lossy())
+                    }
+                    None => "file has no extension".to_string(),
+                };
+                return skipped(
                     &input,
-                    format!("{found} (directories are read for .txt, .text, .jsonl and .ndjson files)"),
+                    format!("{found} (directories are read for {DIRECTORY_EXTENSIONS} files)"),
                 );
-                }
             }
-        }
+        },
     };
-    Some(open_file(path, &input, format, options.max_bytes))
+    Some(open_file(path, &input, choice, options, fetcher))
 }
 
-/// Open a file (or another readable thing, such as a named pipe) as `format`.
-fn open_file(path: &Path, input: &str, format: InputFormat, max_bytes: u64) -> Opened {
+/// How a file is to be read.
+struct FileChoice {
+    format: InputFormat,
+    /// Confirm a feed by the file's start (`.xml`, `.json`).
+    sniff_feed: bool,
+    /// What a file that is not a feed after all is read as; `None` skips it.
+    not_a_feed: Option<InputFormat>,
+}
+
+/// Open a file (or another readable thing, such as a named pipe).
+fn open_file(
+    path: &Path,
+    input: &str,
+    choice: FileChoice,
+    options: &ReadOptions,
+    fetcher: Option<&Fetcher>,
+) -> Opened {
+    let max_bytes = options.max_bytes;
     let file = match File::open(path) {
         Ok(file) => file,
         Err(error) => return Opened::Item(io_error(input, &error)),
     };
-    match format {
-        InputFormat::Jsonl => Opened::Records(Box::new(read_jsonl(
+    let mut format = choice.format;
+    if format == InputFormat::Warc {
+        return Opened::Records(Box::new(warc_items(file, input, max_bytes)));
+    }
+    if format == InputFormat::Jsonl {
+        return Opened::Records(Box::new(read_jsonl(
             BufReader::with_capacity(JSONL_BUFFER_BYTES, file),
             input,
             max_bytes,
-        ))),
-        InputFormat::Text => {
-            let metadata = match file.metadata() {
-                Ok(metadata) => metadata,
-                Err(error) => return Opened::Item(io_error(input, &error)),
-            };
-            if metadata.is_file() && metadata.len() > max_bytes {
+        )));
+    }
+    let metadata = match file.metadata() {
+        Ok(metadata) => metadata,
+        Err(error) => return Opened::Item(io_error(input, &error)),
+    };
+    if metadata.is_file() && metadata.len() > max_bytes {
+        return Opened::Item(ReadItem::Error(InputError::new(
+            input,
+            None,
+            InputErrorKind::TooLarge,
+            too_large_reason("file", metadata.len(), max_bytes),
+        )));
+    }
+    if format == InputFormat::Text {
+        return Opened::Item(read_text(file, input, max_bytes));
+    }
+    let bytes = match read_limited(file, max_bytes) {
+        Ok(bytes) => bytes,
+        Err(item) => return Opened::Item(item.named(input, max_bytes)),
+    };
+    if format == InputFormat::Feed && choice.sniff_feed && !sniff_feed(&bytes) {
+        match choice.not_a_feed {
+            Some(other) => format = other,
+            None => {
+                let extension = path
+                    .extension()
+                    .map_or_else(String::new, |e| e.to_string_lossy().into_owned());
                 return Opened::Item(ReadItem::Error(InputError::new(
                     input,
                     None,
-                    InputErrorKind::TooLarge,
-                    too_large_reason("file", metadata.len(), max_bytes),
+                    InputErrorKind::Unsupported,
+                    format!("a .{extension} file that is not a feed (no <rss>, <feed> or <rdf:RDF> root, no JSON Feed version)"),
                 )));
             }
-            Opened::Item(read_text(file, input, max_bytes))
         }
+    }
+    match format {
+        InputFormat::Feed => Opened::Records(Box::new(FeedItems::new(
+            &bytes,
+            input,
+            None,
+            fetcher.cloned(),
+        ))),
+        InputFormat::Html => Opened::Item(page_to_item(Page {
+            input: input.to_string(),
+            url: None,
+            captured: None,
+            content_type: None,
+            bytes,
+            location: None,
+        })),
+        _ => Opened::Item(crate::text::article_from_bytes(bytes, input)),
+    }
+}
+
+/// Why reading a whole input failed.
+enum LimitedReadError {
+    Io(io::Error),
+    TooLarge,
+}
+
+impl LimitedReadError {
+    fn named(self, input: &str, max_bytes: u64) -> ReadItem {
+        match self {
+            LimitedReadError::Io(error) => io_error(input, &error),
+            LimitedReadError::TooLarge => ReadItem::Error(InputError::new(
+                input,
+                None,
+                InputErrorKind::TooLarge,
+                crate::decode::stream_too_large_reason("input", max_bytes),
+            )),
+        }
+    }
+}
+
+/// Read all of `reader`, up to `max_bytes`.
+fn read_limited<R: Read>(reader: R, max_bytes: u64) -> Result<Vec<u8>, LimitedReadError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(LimitedReadError::Io)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(LimitedReadError::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// The pages of a WARC file as articles, and its error and skip records.
+fn warc_items<R: Read + Send + 'static>(
+    reader: R,
+    input: &str,
+    max_bytes: u64,
+) -> impl Iterator<Item = ReadItem> + Send {
+    WarcPages::new(reader, input, max_bytes).map(|item| match item {
+        WarcItem::Page(page) => page_to_item(page),
+        WarcItem::Error(error) => ReadItem::Error(error),
+    })
+}
+
+/// Fetch a URL named as an input: a feed gives its items, an HTML page one article.
+fn open_url(url: &str, options: &ReadOptions, fetcher: Option<&Fetcher>) -> Opened {
+    let Some(fetcher) = fetcher else {
+        return Opened::Item(ReadItem::Error(InputError::new(
+            url,
+            None,
+            InputErrorKind::Unsupported,
+            "fetching is off",
+        )));
+    };
+    let fetched = match fetcher.fetch(url) {
+        Ok(fetched) => fetched,
+        Err(error) => {
+            return Opened::Item(ReadItem::Error(InputError::new(
+                url,
+                None,
+                error.kind(),
+                format!("fetching: {error}"),
+            )))
+        }
+    };
+    let media = fetched.content_type.as_deref().map(media_type);
+    let declared_feed = media
+        .as_deref()
+        .is_some_and(|m| m.contains("rss") || m.contains("atom") || m == "application/feed+json");
+    let format = match options.format {
+        Some(format) => format,
+        None if declared_feed || sniff_feed(&fetched.bytes) => InputFormat::Feed,
+        None if is_html(fetched.content_type.as_deref(), &fetched.bytes) => InputFormat::Html,
+        None => {
+            let what = fetched.content_type.as_deref().unwrap_or("no content type");
+            return Opened::Item(ReadItem::Error(InputError::new(
+                url,
+                None,
+                InputErrorKind::Unsupported,
+                format!("{what}, neither an HTML page nor a feed"),
+            )));
+        }
+    };
+    match format {
+        InputFormat::Feed => {
+            let base = fetched.url.clone();
+            Opened::Records(Box::new(FeedItems::new(
+                &fetched.bytes,
+                url,
+                Some(&base),
+                Some(fetcher.clone()),
+            )))
+        }
+        InputFormat::Warc => {
+            let bytes = fetched.bytes;
+            Opened::Records(Box::new(warc_items(
+                io::Cursor::new(bytes),
+                url,
+                options.max_bytes,
+            )))
+        }
+        InputFormat::Text => Opened::Item(crate::text::article_from_bytes(fetched.bytes, url)),
+        InputFormat::Jsonl => Opened::Records(Box::new(read_jsonl(
+            io::Cursor::new(fetched.bytes),
+            url,
+            options.max_bytes,
+        ))),
+        InputFormat::Html => Opened::Item(page_to_item(fetched.into_page(url))),
     }
 }
 
@@ -248,7 +462,7 @@ pub fn read_stream<R: Read + Send + 'static>(
         Some(format) => format,
         None => loop {
             match reader.fill_buf() {
-                Ok(start) => break sniff_format(start),
+                Ok(start) => break sniff_stream(start),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 // Reading again reports the error.
                 Err(_) => break InputFormat::Text,
@@ -258,6 +472,46 @@ pub fn read_stream<R: Read + Send + 'static>(
     match format {
         InputFormat::Jsonl => Box::new(read_jsonl(reader, input, options.max_bytes)),
         InputFormat::Text => Box::new(std::iter::once(read_text(reader, input, options.max_bytes))),
+        InputFormat::Warc => Box::new(warc_items(reader, input, options.max_bytes)),
+        InputFormat::Html | InputFormat::Feed => {
+            let bytes = match read_limited(reader, options.max_bytes) {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    return Box::new(std::iter::once(error.named(input, options.max_bytes)))
+                }
+            };
+            if format == InputFormat::Feed {
+                let fetcher = options.fetch.clone().map(Fetcher::new);
+                Box::new(FeedItems::new(&bytes, input, None, fetcher))
+            } else {
+                Box::new(std::iter::once(page_to_item(Page {
+                    input: input.to_string(),
+                    url: None,
+                    captured: None,
+                    content_type: None,
+                    bytes,
+                    location: None,
+                })))
+            }
+        }
+    }
+}
+
+/// The format of a stream by its first bytes: WARC (`WARC/` or gzip), a feed, HTML, JSONL
+/// (first non-whitespace character `{`), else text.
+fn sniff_stream(start: &[u8]) -> InputFormat {
+    let markup = start
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'<');
+    if start.starts_with(b"WARC/") || start.starts_with(&[0x1f, 0x8b]) {
+        InputFormat::Warc
+    } else if sniff_feed(start) {
+        InputFormat::Feed
+    } else if markup && crate::warc::sniff_html(start) {
+        InputFormat::Html
+    } else {
+        sniff_format(start)
     }
 }
 

@@ -95,10 +95,16 @@
 
 mod date;
 mod decode;
+pub mod dedup;
+pub mod feed;
+pub mod fetch;
 mod header;
 mod inputs;
 mod jsonl;
+pub mod language;
+mod page;
 mod text;
+pub mod warc;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -107,8 +113,12 @@ use newsgraph_core::{Article, InputError, InputErrorKind};
 use thiserror::Error;
 
 pub use date::normalize_date;
+pub use dedup::{DedupOptions, Deduplicator};
+pub use feed::FeedItems;
+pub use fetch::{FetchOptions, Fetcher};
 pub use inputs::{read_stream, ReadInputs, STDIN_NAME};
 pub use jsonl::{read_jsonl, JsonlRecords, TEXT_FIELDS};
+pub use page::{page_to_item, Page};
 pub use text::read_text;
 
 /// The default size limit: 50 MiB per text file or JSONL line.
@@ -121,23 +131,52 @@ pub enum InputFormat {
     Text,
     /// One article per line, as a JSON object.
     Jsonl,
+    /// One web page per file: main text and metadata extracted.
+    Html,
+    /// A web archive (`.warc`, `.warc.gz`): its HTML responses.
+    Warc,
+    /// An RSS, Atom or JSON Feed: one article per item.
+    Feed,
 }
 
+/// Extensions read in a directory walk, for the skip message.
+const DIRECTORY_EXTENSIONS: &str =
+    ".txt, .text, .jsonl, .ndjson, .html, .htm, .warc, .warc.gz, .rss, .atom and feed .xml / .json";
+
 impl InputFormat {
-    /// The format of a file named explicitly: JSONL for `.jsonl` / `.ndjson`, text otherwise.
+    /// The format of a file named explicitly: by extension (see
+    /// [`for_file_in_directory`](Self::for_file_in_directory)), text otherwise. A `.xml` or
+    /// `.json` file that turns out not to be a feed is read as text.
     pub fn for_named_file(path: &Path) -> InputFormat {
         Self::for_file_in_directory(path).unwrap_or(InputFormat::Text)
     }
 
     /// The format of a file met in a directory walk, or `None` when such files are skipped:
-    /// `.txt` / `.text` are text, `.jsonl` / `.ndjson` are JSONL.
+    /// `.txt` / `.text` are text, `.jsonl` / `.ndjson` JSONL, `.html` / `.htm` / `.xhtml`
+    /// HTML, `.warc` / `.warc.gz` WARC, `.rss` / `.atom` feeds; `.xml` and `.json` are feeds
+    /// when their start says so (checked when the file is opened).
     pub fn for_file_in_directory(path: &Path) -> Option<InputFormat> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".warc.gz") {
+            return Some(InputFormat::Warc);
+        }
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {
             "txt" | "text" => Some(InputFormat::Text),
             "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
+            "html" | "htm" | "xhtml" => Some(InputFormat::Html),
+            "warc" => Some(InputFormat::Warc),
+            "rss" | "atom" | "xml" | "json" => Some(InputFormat::Feed),
             _ => None,
         }
+    }
+
+    /// Whether the extension only suggests a feed, to be confirmed by the file's start
+    /// (`.xml`, `.json`).
+    pub(crate) fn feed_needs_sniffing(path: &Path) -> bool {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("xml") || e.eq_ignore_ascii_case("json"))
     }
 }
 
@@ -146,23 +185,32 @@ impl std::fmt::Display for InputFormat {
         f.write_str(match self {
             InputFormat::Text => "text",
             InputFormat::Jsonl => "jsonl",
+            InputFormat::Html => "html",
+            InputFormat::Warc => "warc",
+            InputFormat::Feed => "feed",
         })
     }
 }
 
-/// A format name that is not one of `txt`, `text`, `jsonl`, `ndjson`.
+/// A format name that is not one of the known ones.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("unknown input format {0:?} (expected \"text\" or \"jsonl\")")]
+#[error(
+    "unknown input format {0:?} (expected \"text\", \"jsonl\", \"html\", \"warc\" or \"feed\")"
+)]
 pub struct UnknownInputFormat(pub String);
 
 impl FromStr for InputFormat {
     type Err = UnknownInputFormat;
 
-    /// `txt` / `text` or `jsonl` / `ndjson`, case-insensitive.
+    /// `txt` / `text`, `jsonl` / `ndjson`, `html` / `htm`, `warc`, or `feed` / `rss` /
+    /// `atom` / `jsonfeed`; case-insensitive.
     fn from_str(name: &str) -> Result<Self, Self::Err> {
         match name.trim().to_ascii_lowercase().as_str() {
             "txt" | "text" => Ok(InputFormat::Text),
             "jsonl" | "ndjson" => Ok(InputFormat::Jsonl),
+            "html" | "htm" => Ok(InputFormat::Html),
+            "warc" => Ok(InputFormat::Warc),
+            "feed" | "rss" | "atom" | "jsonfeed" => Ok(InputFormat::Feed),
             _ => Err(UnknownInputFormat(name.to_string())),
         }
     }
@@ -171,11 +219,17 @@ impl FromStr for InputFormat {
 /// How inputs are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOptions {
-    /// Largest text file, or JSONL line, to read, in bytes. Default [`DEFAULT_MAX_BYTES`].
+    /// Largest text file, HTML page, feed, JSONL line or WARC record to read, in bytes.
+    /// Default [`DEFAULT_MAX_BYTES`].
     pub max_bytes: u64,
     /// Read every input as this format instead of choosing by file extension (or, for
-    /// standard input, by its first character).
+    /// standard input, by its first bytes).
     pub format: Option<InputFormat>,
+    /// How URLs named as inputs, and feed items without complete content, are fetched;
+    /// `None` fetches nothing (such inputs give error records).
+    pub fetch: Option<FetchOptions>,
+    /// Identify the language of articles that do not declare one (see [`language`]).
+    pub identify_language: bool,
 }
 
 impl Default for ReadOptions {
@@ -183,6 +237,8 @@ impl Default for ReadOptions {
         ReadOptions {
             max_bytes: DEFAULT_MAX_BYTES,
             format: None,
+            fetch: Some(FetchOptions::default()),
+            identify_language: true,
         }
     }
 }
@@ -251,10 +307,18 @@ mod tests {
         ] {
             assert_eq!(name.parse::<InputFormat>(), Ok(format));
         }
+        for (name, format) in [
+            ("HTML", InputFormat::Html),
+            ("warc", InputFormat::Warc),
+            ("rss", InputFormat::Feed),
+            ("jsonfeed", InputFormat::Feed),
+        ] {
+            assert_eq!(name.parse::<InputFormat>(), Ok(format));
+        }
         let error = "csv".parse::<InputFormat>().unwrap_err();
         assert_eq!(
             error.to_string(),
-            "unknown input format \"csv\" (expected \"text\" or \"jsonl\")"
+            "unknown input format \"csv\" (expected \"text\", \"jsonl\", \"html\", \"warc\" or \"feed\")"
         );
         assert_eq!(InputFormat::Jsonl.to_string(), "jsonl");
     }
@@ -267,8 +331,17 @@ mod tests {
         );
         assert_eq!(
             InputFormat::for_named_file(Path::new("a/b.json")),
-            InputFormat::Text
+            InputFormat::Feed
         );
+        assert_eq!(
+            InputFormat::for_named_file(Path::new("crawl.WARC.gz")),
+            InputFormat::Warc
+        );
+        assert_eq!(
+            InputFormat::for_file_in_directory(Path::new("page.htm")),
+            Some(InputFormat::Html)
+        );
+        assert_eq!(InputFormat::for_file_in_directory(Path::new("x.gz")), None);
         assert_eq!(
             InputFormat::for_named_file(Path::new("README")),
             InputFormat::Text

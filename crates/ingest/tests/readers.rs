@@ -503,11 +503,11 @@ fn directory_recursion_order_skips_and_hidden_entries() {
     assert_eq!(error(items[0].clone()).reason, "hidden file");
     assert_eq!(
         error(items[8].clone()).reason,
-        "unsupported file type .md (directories are read for .txt, .text, .jsonl and .ndjson files)"
+        "unsupported file type .md (directories are read for .txt, .text, .jsonl, .ndjson, .html, .htm, .warc, .warc.gz, .rss, .atom and feed .xml / .json files)"
     );
     assert_eq!(
         error(items[1].clone()).reason,
-        "file has no extension (directories are read for .txt, .text, .jsonl and .ndjson files)"
+        "file has no extension (directories are read for .txt, .text, .jsonl, .ndjson, .html, .htm, .warc, .warc.gz, .rss, .atom and feed .xml / .json files)"
     );
     // Same order on a second read.
     assert_eq!(read_all(&[root_name], &ReadOptions::default()), items);

@@ -1,0 +1,54 @@
+//! Articles in other languages keep their text layer; the English-only layers (the models,
+//! quotes, time and amounts) are skipped, with a warning each.
+
+use std::path::PathBuf;
+
+use newsgraph_analyze::{AnalyzeOptions, Models, Pipeline};
+use newsgraph_core::Article;
+
+fn pipeline() -> Pipeline {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models");
+    let (models, _missing) = Models::load_dir(&dir).expect("the shipped models load");
+    Pipeline::with_models(AnalyzeOptions { tokens: false }, models)
+}
+
+#[test]
+fn non_english_articles_skip_the_models_and_say_so() {
+    let pipeline = pipeline();
+    let mut french = Article::from_text(
+        "Le gouvernement a annoncé mardi que la route côtière resterait fermée. Paris attend.",
+    );
+    french.language = Some("fr".to_string());
+    let document = pipeline.analyze(french);
+    assert_eq!(document.layers, ["text"]);
+    assert!(!document.sentences.is_empty());
+    assert!(document.mentions.is_empty());
+    let warnings: Vec<(String, String)> = document
+        .warnings
+        .iter()
+        .map(|w| (w.layer.clone(), w.message.clone()))
+        .collect();
+    let message = "skipped: article language is fr, this layer is English-only".to_string();
+    let expected: Vec<(String, String)> = ["pos", "parse", "ner", "quotes", "time", "amounts"]
+        .iter()
+        .map(|layer| (layer.to_string(), message.clone()))
+        .collect();
+    assert_eq!(warnings, expected);
+    assert!(document.times.is_empty() && document.amounts.is_empty());
+    assert!(document.warnings.iter().all(|w| w.span.is_none()));
+
+    for english in [Some("en"), Some("en-GB"), None] {
+        let mut article = Article::from_text("The government said on Tuesday that Paris agreed.");
+        article.language = english.map(str::to_string);
+        let document = pipeline.analyze(article);
+        assert!(
+            document.layers.len() > 1,
+            "{english:?}: {:?}",
+            document.layers
+        );
+        assert!(document
+            .warnings
+            .iter()
+            .all(|w| !w.message.starts_with("skipped")));
+    }
+}
