@@ -135,9 +135,31 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
         attribution.source_head = Some(s);
         attribution.source = source_range(ctx, s, cue);
     } else if attribution.source.is_none() {
+        // "“…,” the general said" parsed without a subject (a tagger that took "general" for
+        // an adjective): the noun phrase between the quote and the cue.
+        let mut start = a;
+        while start > 0
+            && !ctx.in_quote(start - 1)
+            && matches!(
+                ctx.upos(start - 1),
+                "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM"
+            )
+        {
+            start -= 1;
+        }
+        let quote_before = start > 0
+            && (ctx.in_quote(start - 1)
+                || (start > 1 && ctx.upos(start - 1) == "PUNCT" && ctx.in_quote(start - 2)));
+        let before_cue = start < a
+            && quote_before
+            && (start..a).any(|i| matches!(ctx.upos(i), "NOUN" | "PROPN" | "ADJ"));
+        if before_cue {
+            attribution.source_head = Some(a - 1);
+            attribution.source = Some((start, a));
+        }
         // "“…,” said two officials who …" parsed without a subject: the noun phrase right
         // after a cue that follows a quote.
-        let after_quote = (a.saturating_sub(2)..a).any(|i| ctx.in_quote(i));
+        let after_quote = !before_cue && (a.saturating_sub(2)..a).any(|i| ctx.in_quote(i));
         if after_quote {
             let sentence_end = ctx
                 .sentences()
