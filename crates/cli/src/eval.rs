@@ -30,7 +30,13 @@ pub enum EvalCommand {
     Floors(FloorsArgs),
     /// Story clustering against ECB+ sub-topics (B³ precision/recall/F1, ARI).
     Stories(eval_stories::StoriesArgs),
+    /// HTML main-text and metadata extraction (trafilatura's benchmark or the
+    /// article-extraction-benchmark format), with extraction speed.
+    Html(eval_html::HtmlArgs),
 }
+
+#[path = "eval_html.rs"]
+mod eval_html;
 
 #[path = "eval_stories.rs"]
 mod eval_stories;
@@ -148,6 +154,7 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
         }
         EvalCommand::Floors(args) => return check_floors(&args),
         EvalCommand::Stories(args) => eval_stories::run(&args)?,
+        EvalCommand::Html(args) => eval_html::run(&args)?,
     }
     Ok(ExitCode::SUCCESS)
 }

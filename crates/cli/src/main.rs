@@ -71,6 +71,9 @@ fn init_logging(verbose: u8, quiet: bool) {
         (false, 1) => "debug",
         (false, _) => "trace",
     };
+    // The HTML parser and the main-text extractor log every quirk of every page; their
+    // warnings are noise to users (a page that cannot be read is an error record anyway).
+    let default = format!("{default},html5ever=error,scraper=error,trafilatura=error");
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
     tracing_subscriber::fmt()
         .with_env_filter(filter)

@@ -142,7 +142,7 @@ fn month_from_word(word: &str) -> Option<u32> {
         return None;
     }
     for (index, names) in MONTHS.iter().enumerate() {
-        if names.iter().any(|name| *name == lower) {
+        if names.contains(&lower) {
             return Some(index as u32 + 1);
         }
     }
@@ -161,7 +161,9 @@ fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 0,
     }

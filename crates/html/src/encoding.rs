@@ -417,23 +417,15 @@ pub fn mojibake_count(text: &str) -> usize {
     let mut count = 0;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        match c {
-            // Lead bytes 0xC2..=0xC5, 0xCE, 0xD0, 0xD1 as Windows-1252 characters.
-            'Â' | 'Ã' | 'Ä' | 'Å' | 'Î' | 'Ð' | 'Ñ' => {
-                // "Â " (a no-break space read as Windows-1252) counts too.
-                if chars
-                    .peek()
-                    .is_some_and(|&next| is_continuation_as_1252(next))
-                {
-                    count += 1;
-                }
-            }
-            'â' => {
-                if chars.peek() == Some(&'€') {
-                    count += 1;
-                }
-            }
-            _ => {}
+        let Some(&next) = chars.peek() else {
+            break;
+        };
+        // Lead bytes 0xC2..=0xC5, 0xCE, 0xD0, 0xD1 as Windows-1252 characters, then a
+        // continuation byte ("Â " — a no-break space read as Windows-1252 — counts too); or
+        // the three-byte punctuation forms starting "â€".
+        let lead = matches!(c, 'Â' | 'Ã' | 'Ä' | 'Å' | 'Î' | 'Ð' | 'Ñ');
+        if (lead && is_continuation_as_1252(next)) || (c == 'â' && next == '€') {
+            count += 1;
         }
     }
     count
