@@ -1293,12 +1293,24 @@ pub fn tense_cues(words: &[Word<'_>], info: &dyn crate::TokenInfo) -> Vec<Option
         }
     }
     let ahead = |k: usize| {
-        (k.saturating_sub(3)..k).any(|p| {
-            matches!(
-                &*words[p].lower,
-                "effective" | "due" | "scheduled" | "expected" | "until" | "starting" | "beginning"
-            )
-        })
+        // "as early as Tuesday", "as soon as Monday": the earliest of days still to come.
+        let as_soon_as = k >= 3
+            && &*words[k - 1].lower == "as"
+            && matches!(&*words[k - 2].lower, "soon" | "early")
+            && &*words[k - 3].lower == "as";
+        as_soon_as
+            || (k.saturating_sub(3)..k).any(|p| {
+                matches!(
+                    &*words[p].lower,
+                    "effective"
+                        | "due"
+                        | "scheduled"
+                        | "expected"
+                        | "until"
+                        | "starting"
+                        | "beginning"
+                )
+            })
     };
     (0..words.len())
         .map(|k| {
@@ -1368,7 +1380,8 @@ fn governing_tense(words: &[Word<'_>], k: usize, info: &dyn crate::TokenInfo) ->
             continue;
         }
         match &*word.lower {
-            "will" | "'ll" | "shall" | "wo" | "would" | "'d" => return Some(Tense::Future),
+            "will" | "'ll" | "shall" | "wo" | "would" | "'d" | "could" | "may" | "might"
+            | "can" | "should" | "must" => return Some(Tense::Future),
             // "planned to leave on Thursday", "is to resume trading Tuesday" (but not "to
             // mark the entry on Friday", a purpose)
             "to" if base && intends(info.head(verb).and_then(word_of)) => {
