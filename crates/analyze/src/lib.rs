@@ -32,6 +32,8 @@ pub mod layer {
     pub const TIME: &str = "time";
     /// Amounts and counts.
     pub const AMOUNTS: &str = "amounts";
+    /// Places: toponyms, demonyms and the dateline, geocoded against the gazetteer.
+    pub const PLACES: &str = "places";
 }
 
 /// The trained models the pipeline runs, each optional: a layer whose model is absent is not
@@ -114,6 +116,8 @@ impl Pipeline {
 
     /// A pipeline running the given models after the text layer.
     pub fn with_models(options: AnalyzeOptions, models: Models) -> Self {
+        // Parse the gazetteer now rather than in the first analysis.
+        newsgraph_geo::gazetteer();
         Pipeline { options, models }
     }
 
@@ -151,6 +155,7 @@ impl Pipeline {
             models: &self.models,
         };
         fill_time_layers(&mut document, &segmentation, &info);
+        fill_places_layer(&mut document, &segmentation, &info);
         document
     }
 
@@ -165,6 +170,7 @@ impl Pipeline {
             (layer::QUOTES, parsed && models.quotes.is_some()),
             (layer::TIME, true),
             (layer::AMOUNTS, true),
+            (layer::PLACES, true),
         ];
         for (name, would_run) in layers {
             if would_run {
@@ -362,6 +368,25 @@ fn fill_time_layers(document: &mut Document, segmentation: &Segmentation, info: 
     document.layers.push(layer::AMOUNTS.to_string());
 }
 
+/// Places: the recogniser's locations, safe gazetteer names, demonyms and the dateline,
+/// geocoded (`newsgraph_geo::find_places`).
+fn fill_places_layer(document: &mut Document, segmentation: &Segmentation, info: &TagInfo<'_>) {
+    let spans: Vec<Span> = segmentation.tokens.iter().map(|t| t.span).collect();
+    let sentences: Vec<std::ops::Range<usize>> = segmentation
+        .sentences
+        .iter()
+        .map(|s| s.tokens.clone())
+        .collect();
+    let input = newsgraph_geo::Input {
+        text: &document.article.text,
+        tokens: &spans,
+        sentences: &sentences,
+        mentions: &document.mentions,
+    };
+    document.places = newsgraph_geo::find_places(&input, info);
+    document.layers.push(layer::PLACES.to_string());
+}
+
 /// The mention of a recognised entity, with its byte span; `None` if its token range does not
 /// fit the sentence.
 fn mention(
@@ -504,7 +529,7 @@ mod tests {
         for token in &document.tokens {
             assert_eq!(document.evidence(token.span), token.text);
         }
-        assert_eq!(document.layers, vec!["text", "time", "amounts"]);
+        assert_eq!(document.layers, vec!["text", "time", "amounts", "places"]);
     }
 
     #[test]

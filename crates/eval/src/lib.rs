@@ -2,6 +2,7 @@
 
 pub mod clusters;
 pub mod conllu;
+pub mod geo;
 pub mod metrics;
 pub mod ner;
 pub mod quotes;

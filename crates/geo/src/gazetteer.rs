@@ -1,0 +1,372 @@
+//! The gazetteer: continents, countries, first- and second-level divisions and every populated
+//! place of 500 people or more, with a folded-name index.
+//!
+//! The table (`data/geo/gazetteer.tsv.gz`, written by `scripts/build_geo.py`) is embedded in
+//! the binary, decompressed and parsed on first use, and shared read-only.
+
+use std::hash::{Hash, Hasher};
+use std::io::Read;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHasher;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::GeoError;
+
+/// `data/geo/gazetteer.tsv.gz`, written by `scripts/build_geo.py`.
+const GAZETTEER_GZ: &[u8] = include_bytes!("../../../data/geo/gazetteer.tsv.gz");
+
+/// What kind of place an entry is (GeoNames feature class and code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Feature {
+    /// A continent (`L.CONT`).
+    Continent,
+    /// A country or territory (`A.PCLI`).
+    Country,
+    /// A first-level administrative division: state, province, region (`A.ADM1`).
+    Admin1,
+    /// A second-level administrative division: county, parish, district (`A.ADM2`).
+    Admin2,
+    /// A capital city (`P.PPLC`).
+    Capital,
+    /// A populated place (`P.PPL`).
+    Town,
+}
+
+impl Feature {
+    fn parse(class: &str, code: &str) -> Option<Feature> {
+        Some(match (class, code) {
+            ("L", "CONT") => Feature::Continent,
+            ("A", "PCLI") => Feature::Country,
+            ("A", "ADM1") => Feature::Admin1,
+            ("A", "ADM2") => Feature::Admin2,
+            ("P", "PPLC") => Feature::Capital,
+            ("P", _) => Feature::Town,
+            _ => return None,
+        })
+    }
+
+    /// GeoNames feature class and code, as `Place::feature` writes them ("P.PPLC").
+    pub fn code(self) -> &'static str {
+        match self {
+            Feature::Continent => "L.CONT",
+            Feature::Country => "A.PCLI",
+            Feature::Admin1 => "A.ADM1",
+            Feature::Admin2 => "A.ADM2",
+            Feature::Capital => "P.PPLC",
+            Feature::Town => "P.PPL",
+        }
+    }
+
+    /// An area (continent, country, division) rather than a point.
+    pub fn is_area(self) -> bool {
+        !matches!(self, Feature::Capital | Feature::Town)
+    }
+}
+
+/// One gazetteer entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// GeoNames id; 0 where the source gives none (second-level divisions).
+    pub geonameid: u32,
+    /// The gazetteer's name ("Alexandria").
+    pub name: Box<str>,
+    pub feature: Feature,
+    /// ISO 3166-1 alpha-2 of the country ("US"); empty for continents.
+    pub country: Box<str>,
+    /// ISO 3166-1 alpha-3 of the country ("USA"); empty for continents.
+    pub country3: Box<str>,
+    /// GeoNames admin1 code ("LA"); empty where there is none.
+    pub admin1: Box<str>,
+    /// Index into [`Gazetteer::admin1_name`]'s table.
+    admin1_name: u32,
+    pub population: u64,
+    pub lat: f32,
+    pub lon: f32,
+}
+
+/// The gazetteer with its name index.
+#[derive(Debug)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    admin1_names: Vec<Box<str>>,
+    /// (hash of a folded name, entry index), sorted.
+    index: Vec<(u64, u32)>,
+    /// Country entries by alpha-2, first-level divisions by "alpha-2.admin1 code".
+    areas: rustc_hash::FxHashMap<String, u32>,
+}
+
+/// The gazetteer, decompressed and parsed on first use and shared read-only. An embedded
+/// table that does not parse (which the tests rule out) gives an empty gazetteer.
+pub fn gazetteer() -> &'static Gazetteer {
+    static TABLE: OnceLock<Gazetteer> = OnceLock::new();
+    TABLE.get_or_init(|| Gazetteer::from_gzip(GAZETTEER_GZ).unwrap_or_else(|_| Gazetteer::empty()))
+}
+
+/// The key names are indexed and looked up by: lower case, diacritics removed (compatibility
+/// decomposition), typographic apostrophes and dashes folded, "St." and "Ft." spelt out,
+/// whitespace collapsed.
+pub fn fold(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let push = |c: char, out: &mut String| match c {
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}' => out.push('\''),
+        '\u{2010}'..='\u{2015}' => out.push('-'),
+        c if c.is_whitespace() => {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        c => out.extend(c.to_lowercase()),
+    };
+    if name.is_ascii() {
+        for c in name.chars() {
+            push(c, &mut out);
+        }
+    } else {
+        for c in name.nfkd() {
+            if !unicode_normalization::char::is_combining_mark(c) {
+                push(c, &mut out);
+            }
+        }
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    if let Some(rest) = out.strip_prefix("st. ") {
+        out = format!("saint {rest}");
+    } else if let Some(rest) = out.strip_prefix("ft. ") {
+        out = format!("fort {rest}");
+    } else if let Some(rest) = out.strip_prefix("mt. ") {
+        out = format!("mount {rest}");
+    }
+    out
+}
+
+fn key(folded: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    folded.hash(&mut hasher);
+    hasher.finish()
+}
+
+impl Gazetteer {
+    fn empty() -> Self {
+        Gazetteer {
+            entries: Vec::new(),
+            admin1_names: vec!["".into()],
+            index: Vec::new(),
+            areas: Default::default(),
+        }
+    }
+
+    /// Parse a gzip-compressed gazetteer table.
+    pub fn from_gzip(bytes: &[u8]) -> Result<Self, GeoError> {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_string(&mut text)
+            .map_err(|e| GeoError::Gazetteer(format!("decompressing: {e}")))?;
+        Self::parse(&text)
+    }
+
+    /// Parse the gazetteer table (a header line, then one tab-separated line per place).
+    pub fn parse(text: &str) -> Result<Self, GeoError> {
+        let mut table = Gazetteer::empty();
+        let mut admin1_ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
+        admin1_ids.insert("", 0);
+        let mut folded = String::new();
+        for (number, line) in text.lines().enumerate().skip(1) {
+            if line.is_empty() {
+                continue;
+            }
+            let bad = |what: &str| GeoError::Gazetteer(format!("line {}: {what}", number + 1));
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [id, name, alternates, class, code, country, country3, admin1, admin1_name, population, lat, lon] =
+                fields[..]
+            else {
+                return Err(bad("expected 12 fields"));
+            };
+            let Some(feature) = Feature::parse(class, code) else {
+                continue;
+            };
+            let index = table.entries.len() as u32;
+            match feature {
+                Feature::Country => {
+                    table.areas.entry(country.to_string()).or_insert(index);
+                }
+                Feature::Admin1 => {
+                    table
+                        .areas
+                        .entry(format!("{country}.{admin1}"))
+                        .or_insert(index);
+                }
+                _ => {}
+            }
+            let admin1_name = match admin1_ids.get(admin1_name) {
+                Some(&i) => i,
+                None => {
+                    let i = table.admin1_names.len() as u32;
+                    table.admin1_names.push(admin1_name.into());
+                    admin1_ids.insert(admin1_name, i);
+                    i
+                }
+            };
+            table.entries.push(Entry {
+                geonameid: id.parse().map_err(|_| bad("geonameid"))?,
+                name: name.into(),
+                feature,
+                country: country.into(),
+                country3: country3.into(),
+                admin1: admin1.into(),
+                admin1_name,
+                population: population.parse().map_err(|_| bad("population"))?,
+                lat: lat.parse().map_err(|_| bad("lat"))?,
+                lon: lon.parse().map_err(|_| bad("lon"))?,
+            });
+            let mut last = 0u64;
+            for n in std::iter::once(name).chain(alternates.split('|').filter(|a| !a.is_empty())) {
+                folded.clear();
+                folded.push_str(&fold(n));
+                let k = key(&folded);
+                if k != last {
+                    table.index.push((k, index));
+                    last = k;
+                }
+            }
+        }
+        table.index.sort_unstable();
+        table.index.dedup();
+        Ok(table)
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// All entries.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry at `index` (as [`Gazetteer::lookup`] gives them).
+    pub fn get(&self, index: u32) -> Option<&Entry> {
+        self.entries.get(index as usize)
+    }
+
+    /// The name of the entry's first-level division ("Louisiana"); `None` where unknown.
+    pub fn admin1_name(&self, entry: &Entry) -> Option<&str> {
+        self.admin1_names
+            .get(entry.admin1_name as usize)
+            .map(|s| &**s)
+            .filter(|s| !s.is_empty())
+    }
+
+    /// The country entry of an ISO alpha-2 code ("SD").
+    pub fn country_entry(&self, iso2: &str) -> Option<u32> {
+        self.areas.get(iso2).copied()
+    }
+
+    /// The first-level division entry of a country and GeoNames admin1 code ("US", "LA").
+    pub fn admin1_entry(&self, iso2: &str, admin1: &str) -> Option<u32> {
+        self.areas.get(&format!("{iso2}.{admin1}")).copied()
+    }
+
+    /// Indices of the entries one of whose names folds to `folded` (see [`fold`]).
+    pub fn lookup_folded(&self, folded: &str) -> impl Iterator<Item = u32> + '_ {
+        let k = key(folded);
+        let first = self.index.partition_point(|&(h, _)| h < k);
+        self.index[first..]
+            .iter()
+            .take_while(move |&&(h, _)| h == k)
+            .map(|&(_, i)| i)
+    }
+
+    /// Indices of the entries called `name` (any of their names, case and diacritics folded).
+    pub fn lookup(&self, name: &str) -> impl Iterator<Item = u32> + '_ {
+        self.lookup_folded(&fold(name))
+    }
+
+    /// The entries called `name`, most populous first.
+    pub fn candidates(&self, name: &str) -> Vec<&Entry> {
+        let mut found: Vec<&Entry> = self.lookup(name).filter_map(|i| self.get(i)).collect();
+        found.sort_by(|a, b| {
+            b.population
+                .cmp(&a.population)
+                .then(a.geonameid.cmp(&b.geonameid))
+        });
+        found
+    }
+}
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * a.sqrt().min(1.0).asin()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_diacritics_and_abbreviations() {
+        assert_eq!(fold("Côte d’Ivoire"), "cote d'ivoire");
+        assert_eq!(fold("  São   Paulo "), "sao paulo");
+        assert_eq!(fold("St. Louis"), "saint louis");
+        assert_eq!(fold("ZÜRICH"), "zurich");
+    }
+
+    #[test]
+    fn embedded_gazetteer_parses_and_finds_places() {
+        let g = gazetteer();
+        assert!(g.len() > 200_000, "{} entries", g.len());
+        let alexandria = g.candidates("Alexandria");
+        assert!(alexandria.len() > 3);
+        assert_eq!(&*alexandria[0].country, "EG");
+        let louisiana = alexandria
+            .iter()
+            .find(|e| &*e.country == "US" && &*e.admin1 == "LA")
+            .expect("Alexandria, Louisiana");
+        assert_eq!(g.admin1_name(louisiana), Some("Louisiana"));
+        assert!(g
+            .candidates("khartoum")
+            .iter()
+            .any(|e| e.feature == Feature::Capital && &*e.country3 == "SDN"));
+        assert!(g
+            .candidates("Sudan")
+            .iter()
+            .any(|e| e.feature == Feature::Country));
+        assert!(g.candidates("Qwxzyville").is_empty());
+        let sudan = g.country_entry("SD").and_then(|i| g.get(i)).expect("Sudan");
+        assert_eq!((&*sudan.name, sudan.feature), ("Sudan", Feature::Country));
+        let la = g
+            .admin1_entry("US", "LA")
+            .and_then(|i| g.get(i))
+            .expect("LA");
+        assert_eq!(&*la.name, "Louisiana");
+    }
+
+    #[test]
+    fn rejects_malformed_rows() {
+        assert!(Gazetteer::parse("header\n1\tX\n").is_err());
+        let ok = Gazetteer::parse(
+            "h\n7\tTestville\tTest Town\tP\tPPL\tUS\tUSA\tLA\tLouisiana\t10\t1.5\t2.5\n",
+        )
+        .expect("parses");
+        assert_eq!(ok.candidates("test town").len(), 1);
+        assert!(Gazetteer::parse("h\nx\tT\t\tP\tPPL\tUS\tUSA\t\t\t1\t1\t1\n").is_err());
+    }
+
+    #[test]
+    fn distance_is_great_circle() {
+        let d = distance_km(31.3113, -92.4451, 31.2001, 29.9187);
+        assert!((d - 11_000.0).abs() < 500.0, "{d}");
+        assert!(distance_km(10.0, 10.0, 10.0, 10.0) < 1e-9);
+    }
+}

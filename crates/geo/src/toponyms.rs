@@ -1,0 +1,844 @@
+//! Toponym recognition and geocoding.
+//!
+//! Toponyms are the LOC mentions of the recogniser, the dateline, and capitalised proper-noun
+//! spans the recogniser missed whose name is safe to take from the gazetteer alone (countries,
+//! continents, first-level divisions, towns of 100,000 people or more). Demonyms ("Chadian")
+//! become places associated with their country.
+//!
+//! Each toponym is resolved against the gazetteer by a score over its candidates: a prior from
+//! the feature (countries and divisions before towns) and the population; agreement with the
+//! countries and first-level divisions the article's other places resolve to (its dominant
+//! countries and regions); and a qualifier that follows it ("Alexandria, Louisiana",
+//! "KHARTOUM, Sudan"). The resolution is iterated twice, each pass reading the previous
+//! pass's choices. A capital or country that is the subject of a speech or action verb
+//! ("Washington warned") is a metonym.
+
+use std::ops::Range;
+
+use newsgraph_core::{EntityType, Mention, Place, PlaceRole, Span};
+use newsgraph_temporal::TokenInfo;
+
+use crate::countries::countries;
+use crate::gazetteer::{distance_km, fold, gazetteer, Entry, Feature, Gazetteer};
+
+/// What the place finder reads: the text, its tokens and sentences, and the recogniser's
+/// mentions.
+pub struct Input<'a> {
+    pub text: &'a str,
+    /// Byte spans of the tokens, in text order.
+    pub tokens: &'a [Span],
+    /// Token ranges of the sentences.
+    pub sentences: &'a [Range<usize>],
+    /// Named-entity mentions (LOC mentions become toponyms).
+    pub mentions: &'a [Mention],
+}
+
+/// A place name's resolution.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Resolution<'g> {
+    pub entry: &'g Entry,
+    /// Share of the resolution score the chosen candidate has, in `[0, 1]`.
+    pub confidence: f32,
+}
+
+/// Towns the gazetteer alone may name (without the recogniser) need this many people.
+const SAFE_TOWN_POPULATION: u64 = 100_000;
+/// At most this many candidates (the most populous) are scored for one name.
+const MAX_CANDIDATES: usize = 200;
+
+/// Weights of the resolution score.
+const W_POPULATION: f64 = 0.5;
+const W_COUNTRY: f64 = 3.0;
+const W_ADMIN1: f64 = 3.0;
+const W_ADMIN1_ANY: f64 = 2.0;
+const W_QUALIFIER_COUNTRY: f64 = 3.0;
+const W_QUALIFIER_ADMIN: f64 = 6.0;
+const W_QUALIFIER_NEAR: f64 = 4.0;
+const QUALIFIER_NEAR_KM: f64 = 150.0;
+const ALTERNATE_NAME_PENALTY: f64 = 2.5;
+
+fn feature_prior(feature: Feature) -> f64 {
+    match feature {
+        Feature::Continent | Feature::Country => 4.0,
+        Feature::Admin1 => 2.5,
+        Feature::Capital => 3.0,
+        Feature::Admin2 => 1.0,
+        Feature::Town => 0.0,
+    }
+}
+
+/// Verbs whose subject, when it is a capital or a country, stands for its government.
+const METONYMY_VERBS: &[&str] = &[
+    "accuse",
+    "agree",
+    "announce",
+    "approve",
+    "ask",
+    "blame",
+    "block",
+    "call",
+    "claim",
+    "condemn",
+    "criticise",
+    "criticize",
+    "decide",
+    "declare",
+    "demand",
+    "deny",
+    "dismiss",
+    "expel",
+    "impose",
+    "insist",
+    "lift",
+    "negotiate",
+    "offer",
+    "order",
+    "pledge",
+    "promise",
+    "propose",
+    "protest",
+    "recall",
+    "refuse",
+    "reject",
+    "respond",
+    "retaliate",
+    "say",
+    "sanction",
+    "sign",
+    "state",
+    "suspend",
+    "tell",
+    "threaten",
+    "urge",
+    "veto",
+    "vow",
+    "want",
+    "warn",
+    "welcome",
+];
+
+struct Toponym {
+    span: Span,
+    sentence: usize,
+    role: PlaceRole,
+    /// Folded name looked up.
+    query: String,
+    candidates: Vec<u32>,
+    /// The toponym that qualifies this one ("Louisiana" in "Alexandria, Louisiana").
+    qualifier: Option<usize>,
+    /// Token range of the span (for metonymy), when known.
+    tokens: Option<Range<usize>>,
+    /// A recogniser's confidence for spans it found.
+    confidence: f32,
+}
+
+/// Find and geocode the places of a text.
+pub fn find_places(input: &Input<'_>, info: &dyn TokenInfo) -> Vec<Place> {
+    let gaz = gazetteer();
+    let table = countries();
+    let text = input.text;
+    let token_text = |i: usize| input.tokens.get(i).and_then(|s| text.get(s.start..s.end));
+    let sentence_of = |token: usize| {
+        input
+            .sentences
+            .partition_point(|r| r.end <= token)
+            .min(input.sentences.len().saturating_sub(1))
+    };
+    let first_token = |byte: usize| input.tokens.partition_point(|s| s.end <= byte);
+    let token_range = |span: Span| {
+        let first = first_token(span.start);
+        let mut last = first;
+        while last < input.tokens.len() && input.tokens[last].start < span.end {
+            last += 1;
+        }
+        first..last
+    };
+
+    let mut toponyms: Vec<Toponym> = Vec::new();
+    let mut taken: Vec<Span> = Vec::new();
+    let overlaps = |taken: &[Span], span: Span| {
+        taken
+            .iter()
+            .any(|t| t.start < span.end && span.start < t.end)
+    };
+    let push = |toponyms: &mut Vec<Toponym>,
+                taken: &mut Vec<Span>,
+                span: Span,
+                role: PlaceRole,
+                confidence: f32| {
+        let Some(surface) = text.get(span.start..span.end) else {
+            return;
+        };
+        let (span, query, candidates) = match lookup_name(gaz, surface) {
+            Some((trim_start, trim_end, query, candidates)) => (
+                Span::new(span.start + trim_start, span.end - trim_end),
+                query,
+                candidates,
+            ),
+            None => (span, fold(surface), Vec::new()),
+        };
+        let tokens = token_range(span);
+        taken.push(span);
+        toponyms.push(Toponym {
+            span,
+            sentence: sentence_of(tokens.start),
+            role,
+            query,
+            candidates,
+            qualifier: None,
+            tokens: Some(tokens),
+            confidence,
+        });
+    };
+
+    // The dateline: "KHARTOUM, Sudan (Reuters) -".
+    if let Some((city, region)) = dateline(input) {
+        push(&mut toponyms, &mut taken, city, PlaceRole::Dateline, 0.9);
+        if let Some(region) = region {
+            push(&mut toponyms, &mut taken, region, PlaceRole::Toponym, 0.9);
+        }
+    }
+
+    // The recogniser's locations, split at commas ("Alexandria, Louisiana"); organisations
+    // that are a country's name ("Sudan" as a government) too.
+    for mention in input.mentions {
+        if overlaps(&taken, mention.span) {
+            continue;
+        }
+        let is_loc = mention.entity_type == EntityType::Loc;
+        let country_name = mention.entity_type == EntityType::Org
+            && table.by_name(&mention.text).is_some()
+            && table.by_demonym(&mention.text).is_none();
+        if !is_loc && !country_name {
+            continue;
+        }
+        let mut start = mention.span.start;
+        let surface = &mention.text;
+        for part in surface.split(',') {
+            let part_start = start;
+            start += part.len() + 1;
+            let lead = part.len() - part.trim_start().len();
+            let trimmed = part.trim();
+            if trimmed.is_empty() || !trimmed.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            let span = Span::new(part_start + lead, part_start + lead + trimmed.len());
+            if span.end > mention.span.end {
+                continue;
+            }
+            push(
+                &mut toponyms,
+                &mut taken,
+                span,
+                PlaceRole::Toponym,
+                mention.confidence,
+            );
+        }
+    }
+
+    // Proper-noun runs the recogniser missed, where the gazetteer alone is safe.
+    let mention_spans: Vec<Span> = input.mentions.iter().map(|m| m.span).collect();
+    for sentence in input.sentences {
+        let mut i = sentence.start;
+        while i < sentence.end.min(input.tokens.len()) {
+            let capitalised = |k: usize| {
+                token_text(k).is_some_and(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars()
+                            .all(|c| c.is_alphabetic() || c == '.' || c == '\'')
+                        && info.xpos(k).is_none_or(|x| x.starts_with("NNP"))
+                })
+            };
+            if !capitalised(i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < sentence.end && capitalised(j) {
+                j += 1;
+            }
+            let run = Span::new(input.tokens[i].start, input.tokens[j - 1].end);
+            let initial = i == sentence.start;
+            let free = !overlaps(&taken, run) && !overlaps(&mention_spans, run);
+            if free && j - i <= 4 {
+                if let Some(surface) = text.get(run.start..run.end) {
+                    let found = lookup_name(gaz, surface).map(|f| f.3).unwrap_or_default();
+                    let safe = table.by_demonym(surface).is_none()
+                        && found
+                            .iter()
+                            .filter_map(|&k| gaz.get(k))
+                            .any(|e| match e.feature {
+                                Feature::Country | Feature::Continent | Feature::Admin1 => true,
+                                Feature::Capital | Feature::Town => {
+                                    !initial
+                                        && e.population >= SAFE_TOWN_POPULATION
+                                        && fold(&e.name) == fold(surface)
+                                }
+                                Feature::Admin2 => false,
+                            });
+                    if safe {
+                        push(&mut toponyms, &mut taken, run, PlaceRole::Toponym, 0.6);
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+
+    // Demonyms: places associated with a country.
+    let mut associated: Vec<(Span, usize, &crate::Country)> = Vec::new();
+    for (k, span) in input.tokens.iter().enumerate() {
+        if overlaps(&taken, *span) {
+            continue;
+        }
+        let Some(word) = token_text(k) else { continue };
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        if let Some(country) = table.by_demonym(word) {
+            associated.push((*span, sentence_of(k), country));
+        }
+    }
+
+    link_qualifiers(text, &mut toponyms, gaz);
+    let votes: Vec<&str> = associated.iter().map(|(_, _, c)| c.iso2.as_str()).collect();
+    let chosen = resolve(gaz, &toponyms, &votes);
+
+    let mut places: Vec<Place> = Vec::with_capacity(toponyms.len() + associated.len());
+    for (toponym, resolution) in toponyms.iter().zip(&chosen) {
+        let mut role = toponym.role;
+        if let Some(r) = resolution {
+            let capital_or_country = matches!(r.entry.feature, Feature::Capital | Feature::Country)
+                || text
+                    .get(toponym.span.start..toponym.span.end)
+                    .and_then(|s| table.by_capital(s))
+                    .is_some_and(|c| *c.iso2 == *r.entry.country);
+            if role == PlaceRole::Toponym
+                && capital_or_country
+                && toponym
+                    .tokens
+                    .as_ref()
+                    .is_some_and(|t| is_speaking_subject(t.clone(), info))
+            {
+                role = PlaceRole::Metonym;
+            }
+        }
+        let surface = text
+            .get(toponym.span.start..toponym.span.end)
+            .unwrap_or_default();
+        let mut place = place(
+            gaz,
+            toponym.span,
+            toponym.sentence,
+            surface,
+            role,
+            resolution,
+        );
+        if resolution.is_some() {
+            place.confidence *= toponym.confidence.clamp(0.0, 1.0);
+        } else {
+            place.confidence = toponym.confidence.clamp(0.0, 1.0) * 0.5;
+        }
+        places.push(place);
+    }
+    for (span, sentence, country) in associated {
+        let entry = gaz
+            .lookup(&country.name)
+            .filter_map(|k| gaz.get(k))
+            .find(|e| e.feature == Feature::Country && *e.country == *country.iso2);
+        let resolution = entry.map(|entry| Resolution {
+            entry,
+            confidence: 1.0,
+        });
+        let surface = text.get(span.start..span.end).unwrap_or_default();
+        let mut place = place(
+            gaz,
+            span,
+            sentence,
+            surface,
+            PlaceRole::Associated,
+            &resolution,
+        );
+        if resolution.is_none() {
+            place.country_alpha2 = Some(country.iso2.clone());
+            place.country_alpha3 = Some(country.iso3.clone());
+            place.confidence = 0.9;
+        }
+        places.push(place);
+    }
+    places.sort_by_key(|p| p.span);
+    places
+}
+
+/// Resolve given place-name spans of a text (for scoring resolution on gold toponyms): the
+/// same method as [`find_places`], with the given spans as the article's toponyms.
+pub fn resolve_spans(text: &str, spans: &[Span]) -> Vec<Option<Resolution<'static>>> {
+    let gaz = gazetteer();
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| spans[i]);
+    let mut toponyms: Vec<Toponym> = order
+        .iter()
+        .map(|&i| {
+            let span = spans[i];
+            let surface = text.get(span.start..span.end).unwrap_or_default();
+            let (query, candidates) = match lookup_name(gaz, surface) {
+                Some((_, _, query, candidates)) => (query, candidates),
+                None => (fold(surface), Vec::new()),
+            };
+            Toponym {
+                span,
+                sentence: 0,
+                role: PlaceRole::Toponym,
+                query,
+                candidates,
+                qualifier: None,
+                tokens: None,
+                confidence: 1.0,
+            }
+        })
+        .collect();
+    link_qualifiers(text, &mut toponyms, gaz);
+    let table = countries();
+    let votes: Vec<&str> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|w| table.by_demonym(w))
+        .map(|c| c.iso2.as_str())
+        .collect();
+    let chosen = resolve(gaz, &toponyms, &votes);
+    let mut out = vec![None; spans.len()];
+    for (at, &i) in order.iter().enumerate() {
+        out[i] = chosen[at];
+    }
+    out
+}
+
+/// AP-style abbreviations of US states, as datelines and local news write them.
+const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("Ala.", "AL"),
+    ("Ariz.", "AZ"),
+    ("Ark.", "AR"),
+    ("Calif.", "CA"),
+    ("Colo.", "CO"),
+    ("Conn.", "CT"),
+    ("Del.", "DE"),
+    ("D.C.", "DC"),
+    ("Fla.", "FL"),
+    ("Ga.", "GA"),
+    ("Ill.", "IL"),
+    ("Ind.", "IN"),
+    ("Kan.", "KS"),
+    ("Kans.", "KS"),
+    ("Ky.", "KY"),
+    ("La.", "LA"),
+    ("Md.", "MD"),
+    ("Mass.", "MA"),
+    ("Mich.", "MI"),
+    ("Minn.", "MN"),
+    ("Miss.", "MS"),
+    ("Mo.", "MO"),
+    ("Mont.", "MT"),
+    ("Neb.", "NE"),
+    ("Nebr.", "NE"),
+    ("Nev.", "NV"),
+    ("N.H.", "NH"),
+    ("N.J.", "NJ"),
+    ("N.M.", "NM"),
+    ("N.Y.", "NY"),
+    ("N.C.", "NC"),
+    ("N.D.", "ND"),
+    ("Okla.", "OK"),
+    ("Ore.", "OR"),
+    ("Pa.", "PA"),
+    ("R.I.", "RI"),
+    ("S.C.", "SC"),
+    ("S.D.", "SD"),
+    ("Tenn.", "TN"),
+    ("Tex.", "TX"),
+    ("Vt.", "VT"),
+    ("Va.", "VA"),
+    ("Wash.", "WA"),
+    ("W.Va.", "WV"),
+    ("W. Va.", "WV"),
+    ("Wis.", "WI"),
+    ("Wisc.", "WI"),
+    ("Wyo.", "WY"),
+];
+
+/// The toponym's candidates: the name as written, else without a leading "the" or a
+/// possessive "'s"; else a country by name or demonym, or a US state by its abbreviation.
+/// An acronym ("US", "EU") names no town. Gives the bytes trimmed at each end, the folded
+/// query and the candidates.
+fn lookup_name(gaz: &Gazetteer, surface: &str) -> Option<(usize, usize, String, Vec<u32>)> {
+    let mut attempts: Vec<(usize, usize)> = vec![(0, 0)];
+    let lower = surface.to_lowercase();
+    if lower.starts_with("the ") && surface.len() > 4 {
+        attempts.push((4, 0));
+    }
+    for suffix in ["'s", "\u{2019}s"] {
+        if surface.ends_with(suffix) && surface.len() > suffix.len() {
+            let n = attempts.len();
+            for k in 0..n {
+                let (a, _) = attempts[k];
+                attempts.push((a, suffix.len()));
+            }
+        }
+    }
+    let table = countries();
+    for (a, b) in attempts {
+        let Some(name) = surface.get(a..surface.len() - b) else {
+            continue;
+        };
+        let query = fold(name);
+        let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+        let acronym = letters.len() <= 3 && letters.iter().all(|c| c.is_uppercase());
+        let mut found: Vec<u32> = gaz
+            .lookup_folded(&query)
+            .filter(|&k| !acronym || gaz.get(k).is_some_and(|e| e.feature.is_area()))
+            .collect();
+        if found.is_empty() {
+            let country = table.by_name(name).or_else(|| table.by_demonym(name));
+            let state = US_STATE_ABBREVIATIONS
+                .iter()
+                .find(|(abbr, _)| *abbr == name)
+                .and_then(|(_, code)| gaz.admin1_entry("US", code));
+            found.extend(country.and_then(|c| gaz.country_entry(&c.iso2)));
+            found.extend(state);
+        }
+        if found.is_empty() {
+            continue;
+        }
+        if found.len() > MAX_CANDIDATES {
+            found.sort_by_key(|&k| std::cmp::Reverse(gaz.get(k).map_or(0, |e| e.population)));
+            found.truncate(MAX_CANDIDATES);
+        }
+        found.sort_unstable();
+        return Some((a, b, query, found));
+    }
+    None
+}
+
+/// "X, Y" where Y can be a country or a first- or second-level division: Y qualifies X.
+fn link_qualifiers(text: &str, toponyms: &mut [Toponym], gaz: &Gazetteer) {
+    for i in 0..toponyms.len().saturating_sub(1) {
+        let (a, b) = (toponyms[i].span, toponyms[i + 1].span);
+        let between = text.get(a.end..b.start).unwrap_or("x");
+        if between.trim() != "," {
+            continue;
+        }
+        let can_qualify = toponyms[i + 1].candidates.iter().any(|&k| {
+            gaz.get(k)
+                .is_some_and(|e| e.feature.is_area() && e.feature != Feature::Continent)
+        });
+        if can_qualify {
+            toponyms[i].qualifier = Some(i + 1);
+        }
+    }
+}
+
+/// A distinct toponym query with the countries and (country, admin1) pairs it could be in.
+type NameSupport<'a> = (&'a str, Vec<&'a str>, Vec<(&'a str, &'a str)>);
+
+/// Choose one candidate per toponym.
+fn resolve<'g>(
+    gaz: &'g Gazetteer,
+    toponyms: &[Toponym],
+    demonym_countries: &[&str],
+) -> Vec<Option<Resolution<'g>>> {
+    let priors: Vec<Vec<f64>> = toponyms
+        .iter()
+        .map(|t| {
+            let entries: Vec<Option<&Entry>> = t.candidates.iter().map(|&k| gaz.get(k)).collect();
+            let exact: Vec<bool> = entries
+                .iter()
+                .map(|e| e.is_some_and(|e| fold(&e.name) == t.query))
+                .collect();
+            let any_exact = exact.contains(&true);
+            entries
+                .iter()
+                .zip(&exact)
+                .map(|(e, &exact)| {
+                    e.map_or(f64::MIN, |e| {
+                        prior(e)
+                            - if any_exact && !exact {
+                                ALTERNATE_NAME_PENALTY
+                            } else {
+                                0.0
+                            }
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    // Which countries and divisions each distinct name could be in, for the support of the
+    // others: (query, countries, (country, admin1) pairs).
+    let mut distinct: Vec<NameSupport<'_>> = Vec::new();
+    for t in toponyms {
+        if distinct.iter().any(|d| d.0 == t.query) {
+            continue;
+        }
+        let mut cs: Vec<&str> = Vec::new();
+        let mut admins: Vec<(&str, &str)> = Vec::new();
+        for e in t.candidates.iter().filter_map(|&k| gaz.get(k)) {
+            if !e.country.is_empty() {
+                cs.push(&e.country);
+                if !e.admin1.is_empty() {
+                    admins.push((&e.country, &e.admin1));
+                }
+            }
+        }
+        cs.sort_unstable();
+        cs.dedup();
+        admins.sort_unstable();
+        admins.dedup();
+        distinct.push((&t.query, cs, admins));
+    }
+    let argmax = |scores: &[f64]| -> Option<usize> {
+        let mut best: Option<usize> = None;
+        for (i, &s) in scores.iter().enumerate() {
+            if best.is_none_or(|b| s > scores[b]) {
+                best = Some(i);
+            }
+        }
+        best
+    };
+    let mut chosen: Vec<Option<usize>> = priors.iter().map(|p| argmax(p)).collect();
+    let mut scores: Vec<Vec<f64>> = priors.clone();
+    for _pass in 0..2 {
+        let entry_of = |t: usize, c: Option<usize>| -> Option<&'g Entry> {
+            c.and_then(|c| toponyms[t].candidates.get(c))
+                .and_then(|&k| gaz.get(k))
+        };
+        // Votes of the other toponyms (one per distinct name) and of the demonyms.
+        let mut country_votes: Vec<(&str, &str, f64)> = Vec::new(); // (query, country, weight)
+        let mut admin_votes: Vec<(&str, &str, &str)> = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for (t, toponym) in toponyms.iter().enumerate() {
+            if seen.contains(&toponym.query.as_str()) {
+                continue;
+            }
+            seen.push(&toponym.query);
+            if let Some(e) = entry_of(t, chosen[t]) {
+                if e.country.is_empty() {
+                    continue;
+                }
+                country_votes.push((&toponym.query, &e.country, 1.0));
+                if !e.admin1.is_empty() {
+                    admin_votes.push((&toponym.query, &e.country, &e.admin1));
+                }
+            }
+        }
+        for &c in demonym_countries {
+            country_votes.push(("", c, 0.5));
+        }
+        let mut next = chosen.clone();
+        for (t, toponym) in toponyms.iter().enumerate() {
+            let others = |q: &str| q != toponym.query;
+            let total: f64 = country_votes
+                .iter()
+                .filter(|v| others(v.0))
+                .map(|v| v.2)
+                .sum();
+            let admin_total = admin_votes.iter().filter(|v| others(v.0)).count() as f64;
+            let other_names = distinct.iter().filter(|d| others(d.0)).count() as f64;
+            let qualifier = toponym.qualifier.and_then(|q| entry_of(q, chosen[q]));
+            for (c, &k) in toponym.candidates.iter().enumerate() {
+                let Some(e) = gaz.get(k) else { continue };
+                let mut s = priors[t][c];
+                if total > 0.0 && !e.country.is_empty() {
+                    let share: f64 = country_votes
+                        .iter()
+                        .filter(|v| others(v.0) && *v.1 == *e.country)
+                        .map(|v| v.2)
+                        .sum::<f64>()
+                        / total;
+                    s += W_COUNTRY * share;
+                }
+                if admin_total > 0.0 && !e.admin1.is_empty() {
+                    let share = admin_votes
+                        .iter()
+                        .filter(|v| others(v.0) && *v.1 == *e.country && *v.2 == *e.admin1)
+                        .count() as f64
+                        / admin_total;
+                    s += W_ADMIN1 * share;
+                }
+                if other_names > 0.0 && !e.country.is_empty() {
+                    // Other names that could be in the same division, chosen or not.
+                    let same_admin = distinct
+                        .iter()
+                        .filter(|d| {
+                            others(d.0)
+                                && !e.admin1.is_empty()
+                                && d.2.binary_search(&(&*e.country, &*e.admin1)).is_ok()
+                        })
+                        .count() as f64;
+                    s += W_ADMIN1_ANY * same_admin / other_names;
+                }
+                if let Some(q) = qualifier {
+                    s += qualifier_bonus(e, q);
+                }
+                scores[t][c] = s;
+            }
+            next[t] = argmax(&scores[t]);
+        }
+        chosen = next;
+    }
+    chosen
+        .iter()
+        .enumerate()
+        .map(|(t, c)| {
+            let c = (*c)?;
+            let entry = gaz.get(*toponyms[t].candidates.get(c)?)?;
+            let best = scores[t][c];
+            let z: f64 = scores[t].iter().map(|s| (s - best).exp()).sum();
+            Some(Resolution {
+                entry,
+                confidence: (1.0 / z.max(1.0)) as f32,
+            })
+        })
+        .collect()
+}
+
+fn prior(e: &Entry) -> f64 {
+    feature_prior(e.feature) + W_POPULATION * ((e.population as f64) + 1.0).log10()
+}
+
+fn qualifier_bonus(e: &Entry, q: &Entry) -> f64 {
+    if std::ptr::eq(e, q) || e.country.is_empty() || *e.country != *q.country {
+        return 0.0;
+    }
+    match q.feature {
+        Feature::Country => W_QUALIFIER_COUNTRY,
+        Feature::Admin1 if *e.admin1 == *q.admin1 => W_QUALIFIER_ADMIN,
+        Feature::Admin1 => 0.0,
+        _ => {
+            let d = distance_km(e.lat.into(), e.lon.into(), q.lat.into(), q.lon.into());
+            if d <= QUALIFIER_NEAR_KM {
+                W_QUALIFIER_NEAR
+            } else {
+                0.0
+            }
+        }
+    }
+}
+
+/// The span's head word is the subject of a speech or action verb.
+fn is_speaking_subject(tokens: Range<usize>, info: &dyn TokenInfo) -> bool {
+    tokens.clone().any(|k| {
+        let subject = info.deprel(k).is_some_and(|d| d.starts_with("nsubj"));
+        let head = info.head(k);
+        subject
+            && head.is_some_and(|h| {
+                !tokens.contains(&h)
+                    && info
+                        .lemma(h)
+                        .is_some_and(|l| METONYMY_VERBS.contains(&l.to_lowercase().as_str()))
+            })
+    })
+}
+
+fn place(
+    gaz: &Gazetteer,
+    span: Span,
+    sentence: usize,
+    surface: &str,
+    role: PlaceRole,
+    resolution: &Option<Resolution<'_>>,
+) -> Place {
+    let mut place = Place {
+        span,
+        sentence,
+        text: surface.to_string(),
+        role,
+        geonames_id: None,
+        name: None,
+        feature: None,
+        country_alpha2: None,
+        country_alpha3: None,
+        admin1: None,
+        lat: None,
+        lon: None,
+        confidence: 0.0,
+    };
+    if let Some(r) = resolution {
+        let e = r.entry;
+        place.geonames_id = (e.geonameid != 0).then_some(u64::from(e.geonameid));
+        place.name = Some(e.name.to_string());
+        place.feature = Some(e.feature.code().to_string());
+        place.country_alpha2 = (!e.country.is_empty()).then(|| e.country.to_string());
+        place.country_alpha3 = (!e.country3.is_empty()).then(|| e.country3.to_string());
+        place.admin1 = gaz.admin1_name(e).map(str::to_string);
+        place.lat = Some(f64::from(e.lat));
+        place.lon = Some(f64::from(e.lon));
+        place.confidence = r.confidence;
+    }
+    place
+}
+
+/// "KHARTOUM, Sudan (Reuters) -" at the start of the text or of its second line: the city
+/// (upper case) and the region after it.
+fn dateline(input: &Input<'_>) -> Option<(Span, Option<Span>)> {
+    let text = input.text;
+    let word = |k: usize| {
+        input
+            .tokens
+            .get(k)
+            .and_then(|s| text.get(s.start..s.end).map(|w| (*s, w)))
+    };
+    let mut starts = vec![0usize];
+    if let Some(newline) = text.find('\n') {
+        if newline < 400 {
+            starts.push(input.tokens.partition_point(|s| s.start <= newline));
+        }
+    }
+    for start in starts {
+        let mut k = start;
+        while let Some((_, w)) = word(k) {
+            let upper = w.chars().any(char::is_alphabetic)
+                && w.chars()
+                    .all(|c| c.is_uppercase() || c == '.' || c == '\'' || c == '-');
+            if !upper || k - start >= 4 {
+                break;
+            }
+            k += 1;
+        }
+        if k == start {
+            continue;
+        }
+        let city = Span::new(input.tokens[start].start, input.tokens[k - 1].end);
+        let letters = text
+            .get(city.start..city.end)
+            .map_or(0, |w| w.chars().filter(|c| c.is_alphabetic()).count());
+        if letters < 3 {
+            continue;
+        }
+        let mut region = None;
+        if word(k).is_some_and(|(_, w)| w == ",") {
+            let r0 = k + 1;
+            let mut r1 = r0;
+            while let Some((_, w)) = word(r1) {
+                if !w.chars().next().is_some_and(char::is_uppercase) || r1 - r0 >= 3 {
+                    break;
+                }
+                r1 += 1;
+            }
+            if r1 > r0 {
+                region = Some(Span::new(input.tokens[r0].start, input.tokens[r1 - 1].end));
+                k = r1;
+            }
+        }
+        if word(k).is_some_and(|(_, w)| w == "(") {
+            while let Some((_, w)) = word(k) {
+                k += 1;
+                if w == ")" || k - start > 12 {
+                    break;
+                }
+            }
+        }
+        let dash = word(k).is_some_and(|(_, w)| matches!(w, "-" | "--" | "\u{2013}" | "\u{2014}"));
+        if dash {
+            return Some((city, region));
+        }
+    }
+    None
+}

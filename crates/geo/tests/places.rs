@@ -1,0 +1,183 @@
+//! Toponym recognition and geocoding on texts written for these tests.
+
+use newsgraph_core::{EntityType, Mention, Place, PlaceRole, Span};
+use newsgraph_geo::{find_places, resolve_spans, Input};
+use newsgraph_temporal::{NoTags, TokenInfo};
+
+/// LOC mentions for the given names (every occurrence).
+fn locs(text: &str, names: &[&str]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for name in names {
+        for (start, _) in text.match_indices(name) {
+            out.push(Mention {
+                span: Span::new(start, start + name.len()),
+                sentence: 0,
+                text: name.to_string(),
+                entity_type: EntityType::Loc,
+                entity: None,
+                confidence: 0.9,
+            });
+        }
+    }
+    out.sort_by_key(|m| m.span);
+    out
+}
+
+fn places(text: &str, loc_names: &[&str], info: &dyn TokenInfo) -> Vec<Place> {
+    let seg = newsgraph_text::segment(text);
+    let tokens: Vec<Span> = seg.tokens.iter().map(|t| t.span).collect();
+    let sentences: Vec<_> = seg.sentences.iter().map(|s| s.tokens.clone()).collect();
+    let mentions = locs(text, loc_names);
+    let input = Input {
+        text,
+        tokens: &tokens,
+        sentences: &sentences,
+        mentions: &mentions,
+    };
+    find_places(&input, info)
+}
+
+fn find<'a>(places: &'a [Place], text: &str) -> &'a Place {
+    places
+        .iter()
+        .find(|p| p.text == text)
+        .unwrap_or_else(|| panic!("no place {text:?} in {places:#?}"))
+}
+
+#[test]
+fn alexandria_louisiana_is_not_alexandria_egypt() {
+    let text = "A fire destroyed a home in Alexandria, Louisiana, on Tuesday.";
+    let found = places(text, &["Alexandria", "Louisiana"], &NoTags);
+    let alexandria = find(&found, "Alexandria");
+    assert_eq!(alexandria.country_alpha2.as_deref(), Some("US"));
+    assert_eq!(alexandria.admin1.as_deref(), Some("Louisiana"));
+    assert_eq!(
+        &text[alexandria.span.start..alexandria.span.end],
+        "Alexandria"
+    );
+
+    let text = "Protesters gathered in Alexandria and Cairo after the vote.";
+    let found = places(text, &["Alexandria", "Cairo"], &NoTags);
+    assert_eq!(
+        find(&found, "Alexandria").country_alpha2.as_deref(),
+        Some("EG")
+    );
+}
+
+#[test]
+fn co_mentioned_region_decides_without_a_comma() {
+    // No qualifier next to it: the other places of the article point to Louisiana.
+    let text = "Deputies in Rapides Parish said the suspect lives in Alexandria. \
+                Pineville police helped.";
+    let found = places(
+        text,
+        &["Rapides Parish", "Alexandria", "Pineville"],
+        &NoTags,
+    );
+    let alexandria = find(&found, "Alexandria");
+    assert_eq!(alexandria.country_alpha2.as_deref(), Some("US"));
+    assert_eq!(alexandria.admin1.as_deref(), Some("Louisiana"));
+}
+
+#[test]
+fn dateline_is_found_and_resolved() {
+    let text = "KHARTOUM, Sudan (Reuters) - The army said on Sunday it had taken the bridge.";
+    let found = places(text, &[], &NoTags);
+    let dateline = find(&found, "KHARTOUM");
+    assert_eq!(dateline.role, PlaceRole::Dateline);
+    assert_eq!(dateline.country_alpha3.as_deref(), Some("SDN"));
+    assert_eq!(dateline.span, Span::new(0, 8));
+    let sudan = find(&found, "Sudan");
+    assert_eq!(sudan.role, PlaceRole::Toponym);
+    assert_eq!(sudan.feature.as_deref(), Some("A.PCLI"));
+
+    // Not a dateline: an upper-case word without the dash.
+    let found = places("NATO leaders met in Brussels.", &["Brussels"], &NoTags);
+    assert!(
+        found.iter().all(|p| p.role != PlaceRole::Dateline),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn demonyms_are_associated_places_not_toponyms() {
+    let text = "Chadian troops crossed the border, a Sudanese official said.";
+    let found = places(text, &[], &NoTags);
+    let chadian = find(&found, "Chadian");
+    assert_eq!(chadian.role, PlaceRole::Associated);
+    assert_eq!(chadian.country_alpha2.as_deref(), Some("TD"));
+    assert_eq!(
+        find(&found, "Sudanese").country_alpha2.as_deref(),
+        Some("SD")
+    );
+    assert!(found.iter().all(|p| p.role == PlaceRole::Associated));
+}
+
+#[test]
+fn gazetteer_adds_safe_names_the_recogniser_missed() {
+    // No mentions at all: a country and a large city are safe, a small town name is not.
+    let text = "Aid reached Nigeria and flights to Lagos resumed, officials in Ludlow said.";
+    let found = places(text, &[], &NoTags);
+    assert_eq!(find(&found, "Nigeria").feature.as_deref(), Some("A.PCLI"));
+    assert_eq!(find(&found, "Lagos").country_alpha2.as_deref(), Some("NG"));
+    assert!(found.iter().all(|p| p.text != "Ludlow"), "{found:#?}");
+}
+
+/// A parse where `subject` is the nominal subject of `verb` (lemma `lemma`).
+struct Parse {
+    subject: usize,
+    verb: usize,
+    lemma: &'static str,
+}
+
+impl TokenInfo for Parse {
+    fn head(&self, token: usize) -> Option<usize> {
+        (token == self.subject).then_some(self.verb)
+    }
+    fn deprel(&self, token: usize) -> Option<&str> {
+        (token == self.subject).then_some("nsubj")
+    }
+    fn lemma(&self, token: usize) -> Option<String> {
+        (token == self.verb).then(|| self.lemma.to_string())
+    }
+}
+
+#[test]
+fn capital_as_subject_of_a_speech_verb_is_a_metonym() {
+    let text = "Moscow warned that the talks would fail.";
+    let parse = Parse {
+        subject: 0,
+        verb: 1,
+        lemma: "warn",
+    };
+    let found = places(text, &["Moscow"], &parse);
+    let moscow = find(&found, "Moscow");
+    assert_eq!(moscow.role, PlaceRole::Metonym);
+    assert_eq!(moscow.country_alpha2.as_deref(), Some("RU"));
+
+    // The same capital as a location is a toponym.
+    let found = places("Snow fell in Moscow overnight.", &["Moscow"], &NoTags);
+    assert_eq!(find(&found, "Moscow").role, PlaceRole::Toponym);
+}
+
+#[test]
+fn resolves_given_spans_in_input_order() {
+    let text = "Flooding hit Paris, Texas and Paris.";
+    let spans = [Span::new(30, 35), Span::new(13, 18), Span::new(20, 25)];
+    let resolved = resolve_spans(text, &spans);
+    assert_eq!(resolved.len(), 3);
+    let texas = resolved[1].expect("Paris, Texas resolves");
+    assert_eq!(&*texas.entry.country, "US");
+    assert_eq!(&*texas.entry.admin1, "TX");
+    let third = resolved[2].expect("Texas resolves");
+    assert_eq!(&*third.entry.name, "Texas");
+    assert!(resolved[0].is_some());
+    assert!(resolve_spans("", &[Span::new(3, 9)])[0].is_none());
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    for text in ["", "-", "A", "ÉÉÉ, É —", "KHARTOUM", "The , , Paris's"] {
+        let _ = places(text, &["Paris"], &NoTags);
+    }
+}
