@@ -26,6 +26,9 @@ pub enum EvalCommand {
     /// Time expressions against TimeML (TimeBank, AQUAINT): TempEval-3 extent, type and value
     /// scores, per subcorpus and in total.
     Time(TimeArgs),
+    /// Toponyms and geocoding against LGL / TR-News or GeoVirus XML: resolution accuracy
+    /// within 161 km given the gold toponyms, and toponym P/R/F1 and accuracy end to end.
+    Geo(eval_geo::GeoArgs),
     /// Run every evaluation listed in a floors file and fail if a score fell below its floor.
     Floors(FloorsArgs),
     /// Story clustering against ECB+ sub-topics (B³ precision/recall/F1, ARI).
@@ -40,6 +43,9 @@ mod eval_html;
 
 #[path = "eval_stories.rs"]
 mod eval_stories;
+
+#[path = "eval_geo.rs"]
+mod eval_geo;
 
 #[derive(Args)]
 pub struct TokensArgs {
@@ -152,6 +158,10 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
             let report = evaluate_time(&args.gold, &args.models, args.errors)?;
             print_report(&report, args.json);
         }
+        EvalCommand::Geo(args) => {
+            let report = eval_geo::evaluate(&args.gold, &args.models, args.errors)?;
+            print_report(&report, args.json);
+        }
         EvalCommand::Floors(args) => return check_floors(&args),
         EvalCommand::Stories(args) => eval_stories::run(&args)?,
         EvalCommand::Html(args) => eval_html::run(&args)?,
@@ -188,8 +198,10 @@ fn evaluate(task: &str, gold: &Path, models_dir: &Path) -> Result<Report> {
         "ner" => models::ner::evaluate(gold, models_dir),
         "quotes" => models::quotes::evaluate(gold, models_dir),
         "time" => evaluate_time(gold, models_dir, false),
+        "stories" => eval_stories::evaluate(gold, 1..=35, None, Some(models_dir)),
+        "geo" => eval_geo::evaluate(gold, models_dir, false),
         other => bail!(
-            "unknown evaluation task {other:?} (known: tokens, pos, parse, ner, quotes, time)"
+            "unknown evaluation task {other:?} (known: tokens, pos, parse, ner, quotes, time, stories, geo)"
         ),
     }
 }

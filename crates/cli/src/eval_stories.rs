@@ -1,7 +1,8 @@
 //! `newsgraph eval stories`: the story clustering of the store, scored on ECB+ (gold
 //! clusters: the sub-topics of topics 1–35).
 
-use std::path::PathBuf;
+use std::ops::RangeInclusive;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::Args;
@@ -12,6 +13,8 @@ use newsgraph_resolve::names::entity_key;
 use newsgraph_resolve::stories::{StoryConfig, StoryIndex};
 use newsgraph_resolve::terms::article_terms;
 use rayon::prelude::*;
+
+use crate::models::EvalOutput;
 
 #[derive(Args)]
 pub struct StoriesArgs {
@@ -35,9 +38,31 @@ pub struct StoriesArgs {
 }
 
 pub fn run(args: &StoriesArgs) -> Result<()> {
-    let documents = clusters::read_ecbplus(&args.gold, args.first_topic..=args.last_topic)
-        .with_context(|| format!("reading ECB+ from {}", args.gold.display()))?;
-    let pipeline = crate::models::load_pipeline(AnalyzeOptions::default(), args.models.as_deref())?;
+    let report = evaluate(
+        &args.gold,
+        args.first_topic..=args.last_topic,
+        args.threshold,
+        args.models.as_deref(),
+    )?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report.json)?);
+    } else {
+        print!("{}", report.table);
+    }
+    Ok(())
+}
+
+/// Cluster the ECB+ documents of `topics` as `newsgraph ingest` does and score the stories
+/// against the gold sub-topics. The JSON has the scores under `/stories`.
+pub fn evaluate(
+    gold: &Path,
+    topics: RangeInclusive<u32>,
+    threshold: Option<f32>,
+    models: Option<&Path>,
+) -> Result<EvalOutput> {
+    let documents = clusters::read_ecbplus(gold, topics.clone())
+        .with_context(|| format!("reading ECB+ from {}", gold.display()))?;
+    let pipeline = crate::models::load_pipeline(AnalyzeOptions::default(), models)?;
     let started = std::time::Instant::now();
     let analysed: Vec<_> = documents
         .par_iter()
@@ -49,7 +74,7 @@ pub fn run(args: &StoriesArgs) -> Result<()> {
         })
         .collect();
     let mut config = StoryConfig::default();
-    if let Some(threshold) = args.threshold {
+    if let Some(threshold) = threshold {
         config.threshold = threshold;
     }
     // The same clustering as `newsgraph ingest`: terms of the text and entity keys, in input
@@ -75,20 +100,29 @@ pub fn run(args: &StoriesArgs) -> Result<()> {
         .collect();
     let scores = clusters::score(&gold, &predicted)?;
     let seconds = started.elapsed().as_secs_f64();
-    if args.json {
-        let report = serde_json::json!({
-            "stories": scores,
-            "threshold": config.threshold,
-            "topics": [args.first_topic, args.last_topic],
-            "seconds": seconds,
-        });
-        println!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        print!("{}", scores.to_table());
-        println!(
-            "threshold {:.2}, topics {}–{}, {:.1}s",
-            config.threshold, args.first_topic, args.last_topic, seconds
-        );
-    }
-    Ok(())
+    // Percentages, as every other report (and the floors) has them.
+    let percent = |x: f64| (x * 10_000.0).round() / 100.0;
+    let json = serde_json::json!({
+        "stories": {
+            "items": scores.items,
+            "gold_clusters": scores.gold_clusters,
+            "predicted_clusters": scores.predicted_clusters,
+            "b3_precision": percent(scores.b3_precision),
+            "b3_recall": percent(scores.b3_recall),
+            "b3_f1": percent(scores.b3_f1),
+            "ari": percent(scores.ari),
+        },
+        "threshold": config.threshold,
+        "topics": [topics.start(), topics.end()],
+        "seconds": seconds,
+    });
+    let table = format!(
+        "{}threshold {:.2}, topics {}–{}, {:.1}s\n",
+        scores.to_table(),
+        config.threshold,
+        topics.start(),
+        topics.end(),
+        seconds
+    );
+    Ok(EvalOutput { table, json })
 }

@@ -7,6 +7,7 @@ mod ingest;
 mod models;
 mod query;
 mod render;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -42,9 +43,12 @@ enum Command {
     Ingest(ingest::IngestArgs),
     #[command(flatten)]
     Query(query::QueryCommand),
+    /// Serve the HTTP JSON API and the web UI over a store.
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     init_logging(cli.verbose, cli.quiet);
     let result = match cli.command {
@@ -54,6 +58,7 @@ fn main() -> ExitCode {
         Command::Train(command) => models::train(command),
         Command::Ingest(args) => ingest::run(args),
         Command::Query(command) => query::run(command),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,
@@ -61,6 +66,17 @@ fn main() -> ExitCode {
             eprintln!("error: {error:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Die quietly on a closed pipe (`newsgraph search … | head`), as Unix command-line tools do,
+/// instead of panicking in `println!` with "Broken pipe".
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in `main`, before any thread is started; SIG_DFL is a valid
+    // disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

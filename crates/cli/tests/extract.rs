@@ -233,3 +233,35 @@ fn text_format_shows_numbered_sentences_and_errors() {
         "{stdout}"
     );
 }
+
+/// A reader that stops early (`newsgraph extract … | head -1`) ends the run without a panic
+/// message: the broken pipe ends the process as it ends other Unix tools.
+#[cfg(unix)]
+#[test]
+fn closed_stdout_is_not_a_panic() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..400 {
+        write(
+            dir.path(),
+            &format!("a{i:03}.txt"),
+            format!("Report {i}. The minister said the border would reopen on Monday.\n")
+                .as_bytes(),
+        );
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .arg("extract")
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let mut first = String::new();
+    BufReader::new(stdout).read_line(&mut first).unwrap();
+    // The reading end is dropped here, with most of the output still to come.
+    let output = child.wait_with_output().expect("the binary finishes");
+    assert!(first.starts_with('{'), "first line: {first:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "stderr: {stderr}");
+}
