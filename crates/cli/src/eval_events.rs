@@ -127,10 +127,13 @@ fn actor_code(actor: Option<&Actor>) -> String {
     let Some(a) = actor else {
         return "---".to_string();
     };
-    let mut code = a.country.clone().unwrap_or_else(|| "---".to_string());
-    if code == "IGO" {
-        code.clear();
-    }
+    // PETRARCH writes organisation codes without a country slot ("IGOEEU", "NGO").
+    let organisation = a.sectors.first().is_some_and(|s| s == "IGO" || s == "NGO");
+    let mut code = match &a.country {
+        Some(c) if c != "IGO" => c.clone(),
+        _ if organisation => String::new(),
+        _ => "---".to_string(),
+    };
     for s in &a.sectors {
         code.push_str(s);
     }
@@ -506,18 +509,29 @@ fn ipe_labels(document: &Document) -> Vec<&'static str> {
             .as_ref()
             .is_some_and(|a| a.sectors.iter().any(|s| s == "COP"));
         let cameo = e.cameo.as_deref().unwrap_or("");
-        // Arrests and detentions without an expressed agent are police arrests.
+        // Arrests, detentions and curfews without an expressed agent are police actions.
+        let agentless = e.source.is_none() && matches!(cameo, "173" | "172");
         let arrest = cameo == "173" && (police || e.source.is_none()) && counted(e);
-        if !(police || arrest) {
+        if !(police || agentless) {
             continue;
         }
-        let trigger = document.evidence(e.trigger).to_lowercase();
+        // A police assault in a sentence that reports deaths is a killing.
+        let sentence = document
+            .sentences
+            .get(e.sentence)
+            .map(|s| document.evidence(s.span).to_lowercase())
+            .unwrap_or_default();
+        let deaths = [
+            "kill",
+            "dead",
+            "died",
+            "death",
+            "gunned down",
+            "lost their li",
+            "lost his li",
+        ];
         let killing = matches!(e.event_type.as_str(), "ASSAULT")
-            && (trigger.contains("kill")
-                || trigger.contains("dead")
-                || trigger.contains("gunned")
-                || cameo == "186"
-                || cameo == "202");
+            && (deaths.iter().any(|w| sentence.contains(w)) || cameo == "186" || cameo == "202");
         let force = matches!(e.event_type.as_str(), "ASSAULT") || cameo == "175" || killing;
         let mut add = |l: &'static str| {
             if !labels.contains(&l) {

@@ -56,23 +56,25 @@ pub(crate) fn code_actor(ctx: &Ctx<'_>, head: usize) -> Option<Actor> {
             break;
         }
         let words: Vec<String> = group.iter().map(|&i| ctx.lower(i).to_string()).collect();
+        // Named actors first, anywhere in the group (the extra lexicon before ours), so
+        // "the Kuwait government" finds a lexicon's "Kuwait" before the country table does.
+        let lexicons: [Option<&ActorLexicon>; 2] = [ctx.extra_actors, Some(&dicts.actors)];
+        let named = lexicons
+            .iter()
+            .flatten()
+            .find_map(|lex| (0..words.len()).find_map(|k| lex.match_at(&words, k)));
+        if let Some((actor, _)) = named {
+            // The first named actor of the phrase is the actor ("the European Union (EU)").
+            if country.is_none() && sectors.is_empty() {
+                country.clone_from(&actor.country);
+                sectors.clone_from(&actor.sectors);
+            } else if country.is_none() {
+                country.clone_from(&actor.country);
+            }
+            break;
+        }
         let mut k = 0;
         while k < words.len() {
-            let lexicons: [Option<&ActorLexicon>; 2] = [ctx.extra_actors, Some(&dicts.actors)];
-            let named = lexicons
-                .iter()
-                .flatten()
-                .find_map(|lex| lex.match_at(&words, k));
-            if let Some((actor, n)) = named {
-                if country.is_none() {
-                    country.clone_from(&actor.country);
-                }
-                if sectors.is_empty() {
-                    sectors.clone_from(&actor.sectors);
-                }
-                k += n;
-                continue;
-            }
             if let Some((iso3, capital, n)) = country_at(ctx, group, k) {
                 if country.is_none() {
                     country = Some(iso3);
@@ -234,4 +236,21 @@ pub(crate) fn dateline_country(document: &Document) -> Option<String> {
         .iter()
         .find(|p| p.role == newsgraph_core::PlaceRole::Dateline)
         .and_then(|p| p.country_alpha3.clone())
+}
+
+/// An actor that codes as nothing: the phrase headed by `head`, when it is a noun or pronoun
+/// ("fifty persons", "they"); for agentless events, whose patient is still worth naming.
+pub(crate) fn plain_actor(ctx: &Ctx<'_>, head: usize) -> Option<Actor> {
+    let tok = ctx.tokens.get(head)?;
+    if !matches!(tok.upos, "NOUN" | "PROPN" | "PRON" | "NUM") {
+        return None;
+    }
+    let span = ctx.span_of(&ctx.core_phrase(head));
+    Some(Actor {
+        span,
+        text: ctx.text_of(span).to_string(),
+        entity: ctx.entity_at(span),
+        country: None,
+        sectors: Vec::new(),
+    })
 }

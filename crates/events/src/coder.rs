@@ -4,8 +4,8 @@ use std::collections::HashSet;
 
 use newsgraph_core::{Actor, Document, Event, EventMode, PlaceRole, Span};
 
-use crate::actors::{code_actor, dateline_country};
-use crate::dict::{dictionaries, ModeHow, Slot, VerbEntry};
+use crate::actors::{code_actor, dateline_country, plain_actor};
+use crate::dict::{dictionaries, dictionary_lemma, ModeHow, Slot, VerbEntry};
 use crate::{ActorLexicon, Options, Tok};
 
 /// At most this many actors on each side of one predicate (coordination).
@@ -32,6 +32,12 @@ const SUPPORT_VERBS: [&str; 18] = [
     "step",
     "hold",
     "make",
+];
+
+/// Codes whose coordinated subjects act on each other when there is no target ("Chad and
+/// Niger agreed", "the two leaders met").
+const SYMMETRIC: [&str; 10] = [
+    "030", "040", "041", "044", "046", "057", "060", "061", "062", "064",
 ];
 
 /// The analysed document as the coder reads it.
@@ -62,7 +68,14 @@ impl<'a> Ctx<'a> {
             extra_actors: options.extra_actors,
             dateline_country: dateline_country(document),
             lower: tokens.iter().map(|t| t.text.to_lowercase()).collect(),
-            lemma: tokens.iter().map(|t| t.lemma.to_lowercase()).collect(),
+            lemma: tokens
+                .iter()
+                .map(|t| {
+                    let lemma = t.lemma.to_lowercase();
+                    let word = t.text.to_lowercase();
+                    dictionary_lemma(dictionaries(), &word, &lemma)
+                })
+                .collect(),
             children,
         }
     }
@@ -200,6 +213,8 @@ struct Predicate {
     entry_targets: Vec<Slot>,
     act: bool,
     agentless: bool,
+    /// The passive subject is the source ("police were deployed").
+    passive_source: bool,
     nominal: bool,
     /// The event complement of an act ("intervention" in "threatened intervention").
     complement: Option<usize>,
@@ -252,6 +267,7 @@ fn code_sentence(
                 entry_targets: entry.targets.clone(),
                 act: entry.act,
                 agentless: entry.agentless,
+                passive_source: entry.passive_source,
                 nominal: false,
                 complement: None,
             });
@@ -311,6 +327,7 @@ fn code_sentence(
             entry_targets: entry.targets.iter().cloned().map(Slot::Prep).collect(),
             act: false,
             agentless: false,
+            passive_source: false,
             nominal: true,
             complement: None,
         });
@@ -335,9 +352,23 @@ fn code_sentence(
             .collect();
         let targets: Vec<Actor> = targets
             .into_iter()
-            .filter_map(|h| code_actor(ctx, h))
+            .filter_map(|h| {
+                code_actor(ctx, h).or_else(|| {
+                    // An agentless event names its patient even when it codes as nothing
+                    // ("fifty persons were arrested").
+                    (p.agentless && sources.is_empty())
+                        .then(|| plain_actor(ctx, h))
+                        .flatten()
+                })
+            })
             .collect();
-        if sources.is_empty() && !(p.agentless && !targets.is_empty()) {
+        // An event noun as the target stands for its agent: "condemned an attack by X".
+        if sources.is_empty()
+            && !(p.agentless
+                && (!targets.is_empty()
+                    // "arrests were made": the event noun is all there is.
+                    || (p.entry_targets.is_empty() && p.extra.is_some_and(|x| ctx.is_noun(x)))))
+        {
             continue;
         }
         let mode = mode_of(ctx, p);
@@ -352,9 +383,26 @@ fn code_sentence(
         } else {
             targets.iter().map(Some).collect()
         };
+        let mut pairs: Vec<(Option<&Actor>, Option<&Actor>)> = Vec::new();
+        if targets.is_empty() && sources.len() >= 2 && SYMMETRIC.contains(&cameo.code.as_str()) {
+            // "France and Chad agreed": each with the other.
+            for (i, a) in sources.iter().enumerate() {
+                for (j, b) in sources.iter().enumerate() {
+                    if i != j {
+                        pairs.push((Some(a), Some(b)));
+                    }
+                }
+            }
+        } else {
+            for source in &source_options {
+                for target in &target_options {
+                    pairs.push((*source, *target));
+                }
+            }
+        }
         let all_actors: Vec<&Actor> = sources.iter().chain(targets.iter()).collect();
-        for source in &source_options {
-            for target in &target_options {
+        for (source, target) in &pairs {
+            {
                 if let (Some(s), Some(t)) = (source, target) {
                     if s.span == t.span || (s.span.overlaps(&t.span)) {
                         continue;
@@ -638,6 +686,9 @@ fn verbal_arguments(ctx: &Ctx<'_>, p: &Predicate) -> (Vec<usize>, Vec<usize>) {
             }
         }
     }
+    if source.is_none() && passive && p.passive_source {
+        source = patient.take();
+    }
     // A subject that is itself an event noun: "the sanctions closed the borders" → its agent.
     if let Some(s) = source {
         if dictionaries().nouns.contains_key(ctx.lemma(s)) {
@@ -671,6 +722,14 @@ fn verbal_arguments(ctx: &Ctx<'_>, p: &Predicate) -> (Vec<usize>, Vec<usize>) {
             break;
         }
     }
+    // A target that is an event noun stands for its agent: "condemned an attack by X".
+    if let Some(t) = target {
+        if dictionaries().nouns.contains_key(ctx.lemma(t)) {
+            if let Some(a) = noun_agent(ctx, t) {
+                target = Some(a);
+            }
+        }
+    }
     // An act's target may sit on its complement: "threatened intervention in Chad".
     if target.is_none() && p.act {
         if let Some(c) = ctx
@@ -679,7 +738,7 @@ fn verbal_arguments(ctx: &Ctx<'_>, p: &Predicate) -> (Vec<usize>, Vec<usize>) {
             .copied()
             .find(|&c| matches!(ctx.deprel(c), "obj" | "xcomp" | "ccomp"))
         {
-            for prep in ["in", "against", "on", "with"] {
+            for prep in ["in", "against", "on", "with", "to"] {
                 if let Some(t) = prep_dependent(ctx, c, prep) {
                     target = Some(t);
                     break;

@@ -102,6 +102,8 @@ pub struct VerbEntry {
     pub act: bool,
     /// Coded without a source when the target is known.
     pub agentless: bool,
+    /// In the passive without an agent, the subject is the source ("police were deployed").
+    pub passive_source: bool,
 }
 
 /// A nominal predicate.
@@ -141,6 +143,9 @@ pub struct Dictionaries {
     pub sectors: HashMap<String, Vec<String>>,
     pub actors: ActorLexicon,
     pub modes: HashMap<String, (EventMode, ModeHow)>,
+    /// Every word the dictionaries look up by lemma (verbs, nouns, light-verb nouns,
+    /// particles, sector words), to repair a tagger lemma that misses them.
+    pub known: std::collections::HashSet<String>,
 }
 
 /// Named actors, matched as whole lower-case word sequences.
@@ -210,6 +215,17 @@ pub fn parse_all(lenient: bool) -> Result<Dictionaries, DictError> {
     let sectors = parse_sectors(SECTORS, lenient)?;
     let actors = parse_actors(ACTORS, lenient)?;
     let modes = parse_modes(MODES, lenient)?;
+    let mut known = std::collections::HashSet::new();
+    for entries in verbs.values() {
+        for e in entries {
+            known.insert(e.lemma.clone());
+            known.extend(e.noun.iter().cloned());
+            known.extend(e.particle.iter().cloned());
+        }
+    }
+    for key in nouns.keys().chain(sectors.keys()) {
+        known.extend(key.split_whitespace().map(str::to_string));
+    }
     Ok(Dictionaries {
         cameo,
         verbs,
@@ -217,6 +233,7 @@ pub fn parse_all(lenient: bool) -> Result<Dictionaries, DictError> {
         sectors,
         actors,
         modes,
+        known,
     })
 }
 
@@ -348,12 +365,13 @@ fn parse_verbs(
             let targets = parse_slots(fields[2]).ok_or_else(|| err(FILE, line, "bad slots"))?;
             let mut act = false;
             let mut agentless = false;
+            let mut passive_source = false;
             if let Some(flags) = fields.get(3) {
                 for flag in flags.split(',').map(str::trim).filter(|f| !f.is_empty()) {
                     match flag {
                         "act" => act = true,
                         "agentless" => agentless = true,
-                        "self" => {}
+                        "passive-source" => passive_source = true,
                         other => return Err(err(FILE, line, format!("unknown flag {other:?}"))),
                     }
                 }
@@ -366,6 +384,7 @@ fn parse_verbs(
                 targets,
                 act,
                 agentless,
+                passive_source,
             })
         })();
         keep(lenient, entry, |e| {
@@ -456,6 +475,40 @@ fn parse_sectors(text: &str, lenient: bool) -> Result<HashMap<String, Vec<String
         })?;
     }
     Ok(map)
+}
+
+/// The lemma the dictionaries know for a lower-case `word` whose tagger lemma is `lemma`:
+/// the tagger's when known, else a regular inflection stripped ("imposed" → "impose",
+/// "sanctions" → "sanction", "shelling" stays), else the tagger's.
+pub fn dictionary_lemma(dicts: &Dictionaries, word: &str, lemma: &str) -> String {
+    if dicts.known.contains(lemma) || dicts.known.is_empty() {
+        return lemma.to_string();
+    }
+    let mut candidates: Vec<String> = vec![word.to_string()];
+    let cut = |suffix: &str| word.strip_suffix(suffix).filter(|s| s.len() >= 2);
+    if let Some(stem) = cut("ies").or_else(|| cut("ied")) {
+        candidates.push(format!("{stem}y"));
+    }
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(stem) = cut(suffix) {
+            candidates.push(stem.to_string());
+            candidates.push(format!("{stem}e"));
+            // "shelled" → "shell" is above; "shipped" → "ship": an ASCII double consonant.
+            let b = stem.as_bytes();
+            if b.len() >= 3
+                && b[b.len() - 1].is_ascii_alphabetic()
+                && b[b.len() - 1] == b[b.len() - 2]
+            {
+                if let Some(single) = stem.get(..stem.len() - 1) {
+                    candidates.push(single.to_string());
+                }
+            }
+        }
+    }
+    candidates
+        .into_iter()
+        .find(|c| dicts.known.contains(c))
+        .unwrap_or_else(|| lemma.to_string())
 }
 
 /// Split a name into lower-case words the way actor phrases are matched.
