@@ -542,13 +542,16 @@ fn ipe_labels(document: &Document) -> Vec<&'static str> {
             add("FAIL");
             continue;
         }
-        if arrest {
+        // The specific labels ask what police did: asserted events only; ANY_ACTION also
+        // takes announced and possible actions, as the annotators did.
+        let asserted = e.mode == EventMode::Asserted;
+        if arrest && asserted {
             add("ARREST");
         }
-        if killing && counted(e) {
+        if killing && asserted {
             add("KILL");
         }
-        if force && counted(e) {
+        if force && asserted {
             add("FORCE");
         }
         add("ANY_ACTION");

@@ -103,10 +103,10 @@ pub(crate) fn code_actor(ctx: &Ctx<'_>, head: usize) -> Option<Actor> {
     if let Some(entity) = entity.and_then(|e| ctx.document.entities.get(e)) {
         for d in &entity.descriptors {
             match d.kind {
-                DescriptorKind::Nationality if country.is_none() => {
-                    if countries().by_iso3(&d.value).is_some() {
-                        country = Some(d.value.clone());
-                    }
+                DescriptorKind::Nationality
+                    if country.is_none() && countries().by_iso3(&d.value).is_some() =>
+                {
+                    country = Some(d.value.clone());
                 }
                 DescriptorKind::Title | DescriptorKind::Role if sectors.is_empty() => {
                     let value = d.value.to_lowercase();
@@ -242,7 +242,7 @@ pub(crate) fn dateline_country(document: &Document) -> Option<String> {
 /// ("fifty persons", "they"); for agentless events, whose patient is still worth naming.
 pub(crate) fn plain_actor(ctx: &Ctx<'_>, head: usize) -> Option<Actor> {
     let tok = ctx.tokens.get(head)?;
-    if !matches!(tok.upos, "NOUN" | "PROPN" | "PRON" | "NUM") {
+    if !matches!(tok.upos, "NOUN" | "PROPN" | "PRON" | "NUM" | "ADJ" | "X") {
         return None;
     }
     let span = ctx.span_of(&ctx.core_phrase(head));

@@ -36,8 +36,8 @@ const SUPPORT_VERBS: [&str; 18] = [
 
 /// Codes whose coordinated subjects act on each other when there is no target ("Chad and
 /// Niger agreed", "the two leaders met").
-const SYMMETRIC: [&str; 10] = [
-    "030", "040", "041", "044", "046", "057", "060", "061", "062", "064",
+const SYMMETRIC: [&str; 11] = [
+    "030", "040", "041", "044", "046", "057", "060", "061", "062", "064", "190",
 ];
 
 /// The analysed document as the coder reads it.
@@ -686,6 +686,17 @@ fn verbal_arguments(ctx: &Ctx<'_>, p: &Predicate) -> (Vec<usize>, Vec<usize>) {
             }
         }
     }
+    // A passive conjunct without a subject shares its first conjunct's ("the men, who fled,
+    // were arrested" parsed as a coordination).
+    if passive && patient.is_none() && deprel == "conj" {
+        if let Some(h) = ctx.head(v) {
+            patient = if ctx.is_noun(h) {
+                Some(h)
+            } else {
+                ctx.child_with(h, &["nsubj:pass", "nsubj"])
+            };
+        }
+    }
     if source.is_none() && passive && p.passive_source {
         source = patient.take();
     }
@@ -880,6 +891,12 @@ fn mode_of(ctx: &Ctx<'_>, p: &Predicate) -> EventMode {
                     modes.push(EventMode::Negated)
                 }
                 "det" if matches!(lower, "no") => modes.push(EventMode::Negated),
+                // "nobody was arrested", "arrested no one".
+                "nsubj" | "nsubj:pass" | "obj"
+                    if matches!(lower, "nobody" | "none" | "nothing" | "noone") =>
+                {
+                    modes.push(EventMode::Negated)
+                }
                 "aux" | "aux:pass" => {
                     if let Some((m, ModeHow::Aux)) =
                         dicts.modes.get(lower).or(dicts.modes.get(lemma))
