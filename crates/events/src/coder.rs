@@ -13,7 +13,7 @@ const MAX_CONJUNCTS: usize = 4;
 
 /// Verbs whose object noun is an event carried out by the subject ("announced sanctions on",
 /// "carried out raids"): the noun is coded with the verb's subject as its source.
-const SUPPORT_VERBS: [&str; 18] = [
+const SUPPORT_VERBS: [&str; 21] = [
     "announce",
     "carry",
     "conduct",
@@ -32,6 +32,9 @@ const SUPPORT_VERBS: [&str; 18] = [
     "step",
     "hold",
     "make",
+    "intensify",
+    "resort",
+    "undertake",
 ];
 
 /// Codes whose coordinated subjects act on each other when there is no target ("Chad and
@@ -199,7 +202,7 @@ impl<'a> Ctx<'a> {
         self.children(v)
             .iter()
             .any(|&c| matches!(self.deprel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
-            || (self.xpos(v) == "VBN" && self.deprel(v) == "acl")
+            || (self.xpos(v) == "VBN" && matches!(self.deprel(v), "acl" | "amod"))
     }
 }
 
@@ -350,13 +353,16 @@ fn code_sentence(
             .into_iter()
             .filter_map(|h| code_actor(ctx, h))
             .collect();
+        // Agentless coding is for the passive ("were arrested"), where no agent is expressed
+        // at all; an unresolved pronoun subject is not the same thing.
+        let agentless = p.agentless && ctx.is_passive(p.token);
         let targets: Vec<Actor> = targets
             .into_iter()
             .filter_map(|h| {
                 code_actor(ctx, h).or_else(|| {
                     // An agentless event names its patient even when it codes as nothing
                     // ("fifty persons were arrested").
-                    (p.agentless && sources.is_empty())
+                    (agentless && sources.is_empty())
                         .then(|| plain_actor(ctx, h))
                         .flatten()
                 })
@@ -364,8 +370,10 @@ fn code_sentence(
             .collect();
         // An event noun as the target stands for its agent: "condemned an attack by X".
         if sources.is_empty()
-            && !(p.agentless
+            && !(agentless
                 && (!targets.is_empty()
+                    // "... were arrested" whose subject the parse lost.
+                    || !p.nominal
                     // "arrests were made": the event noun is all there is.
                     || (p.entry_targets.is_empty() && p.extra.is_some_and(|x| ctx.is_noun(x)))))
         {
@@ -650,7 +658,7 @@ fn verbal_arguments(ctx: &Ctx<'_>, p: &Predicate) -> (Vec<usize>, Vec<usize>) {
     }
     let deprel = ctx.deprel(v);
     // A participle modifying a noun: "the sanctions imposed by the bloc", "troops attacking".
-    if deprel == "acl" {
+    if deprel == "acl" || (deprel == "amod" && passive) {
         if let Some(h) = ctx.head(v) {
             if passive || ctx.xpos(v) == "VBN" {
                 patient = patient.or(Some(h));
@@ -773,15 +781,16 @@ fn inherited_subject(ctx: &Ctx<'_>, v: usize) -> Option<usize> {
         if !matches!(rel, "xcomp" | "conj") {
             return None;
         }
+        if rel == "xcomp" {
+            // "urged X to attack", "forcing the police to open fire": the object controls
+            // the complement; "the police were forced to fire": the passive subject does.
+            if let Some(o) = ctx.child_with(head, &["obj", "nsubj:pass"]) {
+                return Some(o);
+            }
+        }
         if let Some(s) = ctx.child_with(head, &["nsubj"]) {
             if ctx.is_passive(head) {
                 return None;
-            }
-            // "urged X to attack": the object controls the complement.
-            if rel == "xcomp" {
-                if let Some(o) = ctx.child_with(head, &["obj"]) {
-                    return Some(o);
-                }
             }
             return Some(s);
         }
@@ -833,7 +842,9 @@ fn nominal_arguments(ctx: &Ctx<'_>, p: &Predicate) -> (Vec<usize>, Vec<usize>) {
     let n = p.token;
     let mut source = noun_agent(ctx, n);
     // "the bloc announced sanctions on Chad": the subject of a support verb.
-    if source.is_none() && ctx.deprel(n) == "obj" {
+    let supported =
+        ctx.deprel(n) == "obj" || (ctx.deprel(n) == "obl" && ctx.case_of(n) == Some("to"));
+    if source.is_none() && supported {
         if let Some(h) = ctx.head(n) {
             if SUPPORT_VERBS.contains(&ctx.lemma(h)) {
                 source = ctx
@@ -916,6 +927,21 @@ fn mode_of(ctx: &Ctx<'_>, p: &Predicate) -> EventMode {
                 }
                 _ => {}
             }
+        }
+    }
+    // An infinitive that modifies a noun or adjective ("orders to arrest anyone", "free to
+    // arrest us", "likely to attack") states no event.
+    if !p.nominal
+        && ctx
+            .children(p.token)
+            .iter()
+            .any(|&c| ctx.deprel(c) == "mark" && ctx.lower(c) == "to")
+    {
+        let head_is_nominal = ctx
+            .head(p.token)
+            .is_some_and(|h| matches!(ctx.upos(h), "NOUN" | "ADJ" | "PROPN"));
+        if matches!(ctx.deprel(p.token), "acl" | "advcl") || head_is_nominal {
+            modes.push(EventMode::Hypothetical);
         }
     }
     // Governing words: "plans to attack", "denied attacking", "is about to restore".
