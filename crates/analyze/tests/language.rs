@@ -1,5 +1,5 @@
 //! Articles in other languages keep their text layer; the English-only layers (the models,
-//! quotes, time and amounts) are skipped, with a warning each.
+//! quotes, time, amounts, places and events) are skipped, with a warning each.
 
 use std::path::PathBuf;
 
@@ -29,11 +29,12 @@ fn non_english_articles_skip_the_models_and_say_so() {
         .map(|w| (w.layer.clone(), w.message.clone()))
         .collect();
     let message = "skipped: article language is fr, this layer is English-only".to_string();
-    let expected: Vec<(String, String)> =
-        ["pos", "parse", "ner", "quotes", "time", "amounts", "places"]
-            .iter()
-            .map(|layer| (layer.to_string(), message.clone()))
-            .collect();
+    let expected: Vec<(String, String)> = [
+        "pos", "parse", "ner", "quotes", "time", "amounts", "places", "events",
+    ]
+    .iter()
+    .map(|layer| (layer.to_string(), message.clone()))
+    .collect();
     assert_eq!(warnings, expected);
     assert!(document.times.is_empty() && document.amounts.is_empty());
     assert!(document.warnings.iter().all(|w| w.span.is_none()));
