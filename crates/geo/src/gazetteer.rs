@@ -142,6 +142,80 @@ pub fn fold(name: &str) -> String {
     out
 }
 
+/// Generic terms that administrative divisions carry in GeoNames but news usually drops, as
+/// folded suffixes ("anhui sheng") and prefixes ("muhafazat halab").
+const DIVISION_SUFFIXES: &[&str] = &[
+    " zhuangzu zizhiqu",
+    " huizu zizhiqu",
+    " uygur zizhiqu",
+    " zizhiqu",
+    " sheng",
+    " shi",
+    " province",
+    " region",
+    " governorate",
+    " voivodeship",
+    " oblast",
+    " oblast'",
+    " kray",
+    " prefecture",
+    " department",
+    " district",
+    " state",
+    " territory",
+    " division",
+    " county",
+    " municipality",
+];
+const DIVISION_PREFIXES: &[&str] = &[
+    "muhafazat ",
+    "wilayat ",
+    "provincia de ",
+    "provincia di ",
+    "province of ",
+    "departamento de ",
+    "departement de ",
+    "estado de ",
+    "state of ",
+    "respublika ",
+];
+const DIRECTIONS: &[(&str, &str)] = &[
+    ("northern ", "north "),
+    ("southern ", "south "),
+    ("eastern ", "east "),
+    ("western ", "west "),
+];
+
+/// The short names a division's folded name is also known by: without its generic term, and
+/// with "Southern X" as "South X". A remainder shorter than four letters is not a name.
+fn division_short_names(folded: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |name: &str, out: &mut Vec<String>| {
+        if name.len() >= 4 && name != folded && !out.iter().any(|o| o == name) {
+            out.push(name.to_string());
+        }
+    };
+    let mut bare = folded;
+    if let Some(rest) = DIVISION_SUFFIXES
+        .iter()
+        .find_map(|s| folded.strip_suffix(s))
+    {
+        bare = rest;
+    } else if let Some(rest) = DIVISION_PREFIXES
+        .iter()
+        .find_map(|p| folded.strip_prefix(p))
+    {
+        bare = rest;
+    }
+    push(bare, &mut out);
+    for (long, short) in DIRECTIONS {
+        if let Some(rest) = bare.strip_prefix(long) {
+            push(&format!("{short}{rest}"), &mut out);
+        }
+    }
+    out
+}
+
 fn key(folded: &str) -> u64 {
     let mut hasher = FxHasher::default();
     folded.hash(&mut hasher);
@@ -229,6 +303,13 @@ impl Gazetteer {
                 if k != last {
                     table.index.push((k, index));
                     last = k;
+                }
+            }
+            // Divisions are often named without their generic term: "Anhui" for "Anhui
+            // Sheng", "South Darfur" for "Southern Darfur".
+            if matches!(code, "ADM1" | "ADM2") {
+                for short in division_short_names(&fold(name)) {
+                    table.index.push((key(&short), index));
                 }
             }
         }
@@ -361,6 +442,26 @@ mod tests {
         .expect("parses");
         assert_eq!(ok.candidates("test town").len(), 1);
         assert!(Gazetteer::parse("h\nx\tT\t\tP\tPPL\tUS\tUSA\t\t\t1\t1\t1\n").is_err());
+    }
+
+    #[test]
+    fn divisions_are_found_without_their_generic_term() {
+        assert_eq!(division_short_names("anhui sheng"), vec!["anhui"]);
+        assert_eq!(
+            division_short_names("southern darfur"),
+            vec!["south darfur"]
+        );
+        assert_eq!(division_short_names("muhafazat halab"), vec!["halab"]);
+        assert!(division_short_names("fes region").is_empty(), "too short");
+        assert!(division_short_names("texas").is_empty());
+        let gaz = gazetteer();
+        let anhui: Vec<_> = gaz.candidates("Anhui");
+        assert!(
+            anhui
+                .iter()
+                .any(|e| e.feature == Feature::Admin1 && &*e.country == "CN"),
+            "{anhui:?}"
+        );
     }
 
     #[test]
