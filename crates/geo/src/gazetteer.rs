@@ -190,7 +190,7 @@ const DIRECTIONS: &[(&str, &str)] = &[
 /// with "Southern X" as "South X". A remainder shorter than four letters is not a name.
 fn division_short_names(folded: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut push = |name: &str, out: &mut Vec<String>| {
+    let push = |name: &str, out: &mut Vec<String>| {
         if name.len() >= 4 && name != folded && !out.iter().any(|o| o == name) {
             out.push(name.to_string());
         }
