@@ -64,6 +64,8 @@ fn feature_prior(feature: Feature) -> f64 {
         Feature::Capital => 3.0,
         Feature::Admin2 => 1.0,
         Feature::Town => 0.0,
+        Feature::Region => 3.5,
+        Feature::Water => 3.0,
     }
 }
 
@@ -268,7 +270,11 @@ pub fn find_places(input: &Input<'_>, info: &dyn TokenInfo) -> Vec<Place> {
                             .iter()
                             .filter_map(|&k| gaz.get(k))
                             .any(|e| match e.feature {
-                                Feature::Country | Feature::Continent | Feature::Admin1 => true,
+                                Feature::Country
+                                | Feature::Continent
+                                | Feature::Admin1
+                                | Feature::Region
+                                | Feature::Water => true,
                                 Feature::Capital | Feature::Town => {
                                     !initial
                                         && e.population >= SAFE_TOWN_POPULATION
