@@ -34,6 +34,9 @@ pub mod layer {
     pub const AMOUNTS: &str = "amounts";
     /// Places: toponyms, demonyms and the dateline, geocoded against the gazetteer.
     pub const PLACES: &str = "places";
+    /// Coded political events (PLOVER types, CAMEO codes, actors, modes); runs after quotes
+    /// and places when the parse ran.
+    pub const EVENTS: &str = "events";
 }
 
 /// The trained models the pipeline runs, each optional: a layer whose model is absent is not
@@ -156,6 +159,7 @@ impl Pipeline {
         };
         fill_time_layers(&mut document, &segmentation, &info);
         fill_places_layer(&mut document, &segmentation, &info);
+        fill_events_layer(&mut document, &segmentation, &info);
         document
     }
 
@@ -171,6 +175,7 @@ impl Pipeline {
             (layer::TIME, true),
             (layer::AMOUNTS, true),
             (layer::PLACES, true),
+            (layer::EVENTS, parsed),
         ];
         for (name, would_run) in layers {
             if would_run {
@@ -385,6 +390,40 @@ fn fill_places_layer(document: &mut Document, segmentation: &Segmentation, info:
     };
     document.places = newsgraph_geo::find_places(&input, info);
     document.layers.push(layer::PLACES.to_string());
+}
+
+/// Events: coded over the tags, lemmas and parse, after quotes and places
+/// (`newsgraph_events::code_events`). Runs only when the parse ran.
+fn fill_events_layer(document: &mut Document, segmentation: &Segmentation, info: &TagInfo<'_>) {
+    let models = info.models;
+    let (Some(tagger), Some(parser)) = (&models.tagger, &models.parser) else {
+        return;
+    };
+    if info.tags.len() < segmentation.tokens.len() || info.arcs.len() < segmentation.tokens.len() {
+        return;
+    }
+    let tokens: Vec<newsgraph_events::Tok<'_>> = segmentation
+        .tokens
+        .iter()
+        .enumerate()
+        .map(|(i, token)| {
+            let word = info.words.get(i).copied().unwrap_or("");
+            let tag = info.tags.get(i).copied().unwrap_or_default();
+            let arc = info.arcs.get(i).copied().unwrap_or_default();
+            newsgraph_events::Tok {
+                span: token.span,
+                text: word,
+                upos: tagger.upos_name(tag),
+                xpos: tagger.xpos_name(tag),
+                lemma: tagger.lemma(word, tag),
+                head: arc.head.map(|h| h as usize),
+                deprel: parser.label_name(arc.label),
+            }
+        })
+        .collect();
+    let events = newsgraph_events::code_events(document, &tokens, &Default::default());
+    document.events = events;
+    document.layers.push(layer::EVENTS.to_string());
 }
 
 /// The mention of a recognised entity, with its byte span; `None` if its token range does not

@@ -29,6 +29,10 @@ pub enum EvalCommand {
     /// Toponyms and geocoding against LGL / TR-News or GeoVirus XML: resolution accuracy
     /// within 161 km given the gold toponyms, and toponym P/R/F1 and accuracy end to end.
     Geo(eval_geo::GeoArgs),
+    /// Political events against PETRARCH2 validation XML (root, source, target, complete and
+    /// false-positive rates), IndiaPoliceEvents sentences (KILL/ARREST/FORCE/FAIL/ANY_ACTION
+    /// P/R/F1) or our JSONL format (docs/events.md).
+    Events(eval_events::EventsArgs),
     /// Run every evaluation listed in a floors file and fail if a score fell below its floor.
     Floors(FloorsArgs),
     /// Story clustering against ECB+ sub-topics (B³ precision/recall/F1, ARI).
@@ -46,6 +50,9 @@ mod eval_stories;
 
 #[path = "eval_geo.rs"]
 mod eval_geo;
+
+#[path = "eval_events.rs"]
+mod eval_events;
 
 #[derive(Args)]
 pub struct TokensArgs {
@@ -162,6 +169,7 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
             let report = eval_geo::evaluate(&args.gold, &args.models, args.errors)?;
             print_report(&report, args.json);
         }
+        EvalCommand::Events(args) => eval_events::run(&args)?,
         EvalCommand::Floors(args) => return check_floors(&args),
         EvalCommand::Stories(args) => eval_stories::run(&args)?,
         EvalCommand::Html(args) => eval_html::run(&args)?,
@@ -200,8 +208,9 @@ fn evaluate(task: &str, gold: &Path, models_dir: &Path) -> Result<Report> {
         "time" => evaluate_time(gold, models_dir, false),
         "stories" => eval_stories::evaluate(gold, 1..=35, None, Some(models_dir)),
         "geo" => eval_geo::evaluate(gold, models_dir, false),
+        "events" => eval_events::evaluate(gold, models_dir),
         other => bail!(
-            "unknown evaluation task {other:?} (known: tokens, pos, parse, ner, quotes, time, stories, geo)"
+            "unknown evaluation task {other:?} (known: tokens, pos, parse, ner, quotes, time, stories, geo, events)"
         ),
     }
 }

@@ -534,6 +534,10 @@ pub struct Event {
     pub intensity: f32,
     pub quad_class: QuadClass,
     pub confidence: f32,
+    /// Index into `Document::quotes` of the quote that states the event, when it is reported
+    /// inside one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<usize>,
 }
 
 /// The tone of an article, GDELT-style: percentages of positive and negative words.

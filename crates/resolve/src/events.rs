@@ -341,6 +341,7 @@ mod tests {
             intensity: -6.0,
             quad_class: QuadClass::VerbalConflict,
             confidence: 0.9,
+            quote: None,
         });
         document
     }

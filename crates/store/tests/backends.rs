@@ -235,6 +235,7 @@ impl Doc {
             intensity: -7.0,
             quad_class: QuadClass::VerbalConflict,
             confidence: 0.7,
+            quote: None,
         });
         self
     }

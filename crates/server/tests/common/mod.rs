@@ -146,6 +146,7 @@ fn add_event(document: &mut Document, spec: EventSpec<'_>) {
         intensity: spec.intensity,
         quad_class: spec.quad,
         confidence: 0.8,
+        quote: None,
     });
 }
 
