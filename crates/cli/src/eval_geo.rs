@@ -22,7 +22,8 @@ pub struct GeoArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Also list every gold toponym resolved more than 161 km off, on stderr.
+    /// Also list, on stderr, every gold toponym resolved more than 161 km off (given the gold
+    /// spans), and end to end every gold toponym missed and every predicted one not in the gold.
     #[arg(long)]
     pub errors: bool,
 }
@@ -79,6 +80,30 @@ pub fn evaluate(gold: &Path, models_dir: &Path, errors: bool) -> Result<Report> 
                     point: p.lat.zip(p.lon),
                 })
                 .collect();
+            if errors {
+                let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+                let mut out = String::new();
+                for t in &article.toponyms {
+                    if !predicted.iter().any(|p| overlaps(p.span, t.span)) {
+                        out.push_str(&format!(
+                            "{}	{}	missed
+",
+                            article.id, t.name
+                        ));
+                    }
+                }
+                for p in &predicted {
+                    if !article.toponyms.iter().any(|t| overlaps(p.span, t.span)) {
+                        let text = article.text.get(p.span.start..p.span.end).unwrap_or("");
+                        out.push_str(&format!(
+                            "{}	{}	spurious
+",
+                            article.id, text
+                        ));
+                    }
+                }
+                eprint!("{out}");
+            }
             (distances, geo::end_to_end(&article.toponyms, &predicted))
         })
         .collect();

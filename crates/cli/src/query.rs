@@ -491,6 +491,7 @@ fn stories(args: StoriesArgs) -> Result<ExitCode> {
         until: args.until,
         min_articles: args.min_articles,
         page: args.store.page(),
+        id: None,
     };
     let rows = store.stories(&filter)?;
     if args.store.json {

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-const ELEMENT: &str = "element-6066-11e4-a23c-4d4e4f6e6f63";
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 fn find_program(env: &str, names: &[&str]) -> Option<PathBuf> {
     if let Some(path) = std::env::var_os(env) {
@@ -222,8 +222,12 @@ impl Browser {
                 "return [location.hash, document.body.dataset.ready || ''];",
                 json!([]),
             );
-            let hash = ready[0].as_str().unwrap_or("");
-            if hash.starts_with(prefix) && ready[1] == ready[0] {
+            // The app renders an empty fragment as the home route "#/".
+            let hash = match ready[0].as_str().unwrap_or("") {
+                "" => "#/",
+                hash => hash,
+            };
+            if hash.starts_with(prefix) && ready[1].as_str() == Some(hash) {
                 return;
             }
             assert!(
@@ -248,7 +252,7 @@ impl Browser {
             if status == 200 {
                 return json["value"][ELEMENT]
                     .as_str()
-                    .expect("element id")
+                    .unwrap_or_else(|| panic!("no element id for {selector}: {json}"))
                     .to_string();
             }
             assert!(

@@ -266,3 +266,20 @@ fn mentions_link_to_entities() {
         assert_eq!(document.mentions[m].entity, Some(entity.index));
     }
 }
+
+#[test]
+fn a_dateline_is_not_part_of_what_was_said() {
+    let text = "KHARTOUM, Sudan - The army closed the bridges over the Nile on Friday, \
+                according to two residents.";
+    let document = analyze(text);
+    let quote = document
+        .quotes
+        .iter()
+        .find(|q| q.content_text.contains("bridges"))
+        .expect("the attributed clause");
+    assert!(
+        quote.content_text.starts_with("The army"),
+        "{:?}",
+        quote.content_text
+    );
+}

@@ -15,6 +15,8 @@ use crate::GeoError;
 
 /// `data/geo/gazetteer.tsv.gz`, written by `scripts/build_geo.py`.
 const GAZETTEER_GZ: &[u8] = include_bytes!("../../../data/geo/gazetteer.tsv.gz");
+/// `data/geo/regions.tsv`: world regions, seas and islands, written by hand.
+const REGIONS_TSV: &str = include_str!("../../../data/geo/regions.tsv");
 
 /// What kind of place an entry is (GeoNames feature class and code).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,6 +33,11 @@ pub enum Feature {
     Capital,
     /// A populated place (`P.PPL`).
     Town,
+    /// A region, island or peninsula that is not an administrative unit (`L.RGN`, `T.ISL`,
+    /// `T.PEN`): "Middle East", "Sahel", "Sumatra".
+    Region,
+    /// A sea, ocean, strait or lake (`H.SEA`, `H.STRT`, `H.LK`).
+    Water,
 }
 
 impl Feature {
@@ -42,6 +49,8 @@ impl Feature {
             ("A", "ADM2") => Feature::Admin2,
             ("P", "PPLC") => Feature::Capital,
             ("P", _) => Feature::Town,
+            ("L", "RGN") | ("T", "ISL" | "PEN") => Feature::Region,
+            ("H", "SEA" | "STRT" | "LK") => Feature::Water,
             _ => return None,
         })
     }
@@ -55,6 +64,8 @@ impl Feature {
             Feature::Admin2 => "A.ADM2",
             Feature::Capital => "P.PPLC",
             Feature::Town => "P.PPL",
+            Feature::Region => "L.RGN",
+            Feature::Water => "H.SEA",
         }
     }
 
@@ -100,7 +111,7 @@ pub struct Gazetteer {
 /// table that does not parse (which the tests rule out) gives an empty gazetteer.
 pub fn gazetteer() -> &'static Gazetteer {
     static TABLE: OnceLock<Gazetteer> = OnceLock::new();
-    TABLE.get_or_init(|| Gazetteer::from_gzip(GAZETTEER_GZ).unwrap_or_else(|_| Gazetteer::empty()))
+    TABLE.get_or_init(|| Gazetteer::embedded().unwrap_or_else(|_| Gazetteer::empty()))
 }
 
 /// The key names are indexed and looked up by: lower case, diacritics removed (compatibility
@@ -142,6 +153,80 @@ pub fn fold(name: &str) -> String {
     out
 }
 
+/// Generic terms that administrative divisions carry in GeoNames but news usually drops, as
+/// folded suffixes ("anhui sheng") and prefixes ("muhafazat halab").
+const DIVISION_SUFFIXES: &[&str] = &[
+    " zhuangzu zizhiqu",
+    " huizu zizhiqu",
+    " uygur zizhiqu",
+    " zizhiqu",
+    " sheng",
+    " shi",
+    " province",
+    " region",
+    " governorate",
+    " voivodeship",
+    " oblast",
+    " oblast'",
+    " kray",
+    " prefecture",
+    " department",
+    " district",
+    " state",
+    " territory",
+    " division",
+    " county",
+    " municipality",
+];
+const DIVISION_PREFIXES: &[&str] = &[
+    "muhafazat ",
+    "wilayat ",
+    "provincia de ",
+    "provincia di ",
+    "province of ",
+    "departamento de ",
+    "departement de ",
+    "estado de ",
+    "state of ",
+    "respublika ",
+];
+const DIRECTIONS: &[(&str, &str)] = &[
+    ("northern ", "north "),
+    ("southern ", "south "),
+    ("eastern ", "east "),
+    ("western ", "west "),
+];
+
+/// The short names a division's folded name is also known by: without its generic term, and
+/// with "Southern X" as "South X". A remainder shorter than four letters is not a name.
+fn division_short_names(folded: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let push = |name: &str, out: &mut Vec<String>| {
+        if name.len() >= 4 && name != folded && !out.iter().any(|o| o == name) {
+            out.push(name.to_string());
+        }
+    };
+    let mut bare = folded;
+    if let Some(rest) = DIVISION_SUFFIXES
+        .iter()
+        .find_map(|s| folded.strip_suffix(s))
+    {
+        bare = rest;
+    } else if let Some(rest) = DIVISION_PREFIXES
+        .iter()
+        .find_map(|p| folded.strip_prefix(p))
+    {
+        bare = rest;
+    }
+    push(bare, &mut out);
+    for (long, short) in DIRECTIONS {
+        if let Some(rest) = bare.strip_prefix(long) {
+            push(&format!("{short}{rest}"), &mut out);
+        }
+    }
+    out
+}
+
 fn key(folded: &str) -> u64 {
     let mut hasher = FxHasher::default();
     folded.hash(&mut hasher);
@@ -167,14 +252,42 @@ impl Gazetteer {
         Self::parse(&text)
     }
 
+    /// The embedded gazetteer with the embedded world regions, seas and islands.
+    fn embedded() -> Result<Self, GeoError> {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(GAZETTEER_GZ)
+            .read_to_string(&mut text)
+            .map_err(|e| GeoError::Gazetteer(format!("decompressing: {e}")))?;
+        let mut table = Gazetteer::empty();
+        table.add_rows(&text)?;
+        table
+            .add_rows(REGIONS_TSV)
+            .map_err(|e| GeoError::Gazetteer(format!("regions.tsv: {e}")))?;
+        table.finish();
+        Ok(table)
+    }
+
     /// Parse the gazetteer table (a header line, then one tab-separated line per place).
     pub fn parse(text: &str) -> Result<Self, GeoError> {
         let mut table = Gazetteer::empty();
+        table.add_rows(text)?;
+        table.finish();
+        Ok(table)
+    }
+
+    /// Add the rows of a table in the gazetteer's layout: a header line, then one
+    /// tab-separated line per place; empty lines and lines starting with `#` are skipped.
+    fn add_rows(&mut self, text: &str) -> Result<(), GeoError> {
+        let table = self;
         let mut admin1_ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
         admin1_ids.insert("", 0);
         let mut folded = String::new();
-        for (number, line) in text.lines().enumerate().skip(1) {
-            if line.is_empty() {
+        let mut header = true;
+        for (number, line) in text.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if std::mem::take(&mut header) {
                 continue;
             }
             let bad = |what: &str| GeoError::Gazetteer(format!("line {}: {what}", number + 1));
@@ -231,10 +344,20 @@ impl Gazetteer {
                     last = k;
                 }
             }
+            // Divisions are often named without their generic term: "Anhui" for "Anhui
+            // Sheng", "South Darfur" for "Southern Darfur".
+            if matches!(code, "ADM1" | "ADM2") {
+                for short in division_short_names(&fold(name)) {
+                    table.index.push((key(&short), index));
+                }
+            }
         }
-        table.index.sort_unstable();
-        table.index.dedup();
-        Ok(table)
+        Ok(())
+    }
+
+    fn finish(&mut self) {
+        self.index.sort_unstable();
+        self.index.dedup();
     }
 
     /// Number of entries.
@@ -361,6 +484,46 @@ mod tests {
         .expect("parses");
         assert_eq!(ok.candidates("test town").len(), 1);
         assert!(Gazetteer::parse("h\nx\tT\t\tP\tPPL\tUS\tUSA\t\t\t1\t1\t1\n").is_err());
+    }
+
+    #[test]
+    fn divisions_are_found_without_their_generic_term() {
+        assert_eq!(division_short_names("anhui sheng"), vec!["anhui"]);
+        assert_eq!(
+            division_short_names("southern darfur"),
+            vec!["south darfur"]
+        );
+        assert_eq!(division_short_names("muhafazat halab"), vec!["halab"]);
+        assert!(division_short_names("fes region").is_empty(), "too short");
+        assert!(division_short_names("texas").is_empty());
+        let gaz = gazetteer();
+        let anhui: Vec<_> = gaz.candidates("Anhui");
+        assert!(
+            anhui
+                .iter()
+                .any(|e| e.feature == Feature::Admin1 && &*e.country == "CN"),
+            "{anhui:?}"
+        );
+    }
+
+    #[test]
+    fn world_regions_outrank_homonymous_hamlets() {
+        let gaz = gazetteer();
+        let middle_east = gaz.candidates("Middle East");
+        assert_eq!(
+            middle_east.first().map(|e| e.feature),
+            Some(Feature::Region)
+        );
+        let darfur = gaz.candidates("Darfur");
+        assert!(darfur.iter().any(|e| &*e.country == "SD"), "{darfur:?}");
+        assert!(gaz
+            .candidates("Strait of Hormuz")
+            .iter()
+            .any(|e| e.feature == Feature::Water));
+        // Every row of the hand-written table parses.
+        let mut regions = Gazetteer::empty();
+        regions.add_rows(REGIONS_TSV).expect("regions.tsv parses");
+        assert!(regions.len() > 80, "{}", regions.len());
     }
 
     #[test]

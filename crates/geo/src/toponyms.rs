@@ -41,6 +41,129 @@ pub struct Resolution<'g> {
     pub confidence: f32,
 }
 
+/// Words that, after a place name, make an organisation's name that of one of the place's
+/// institutions ("Dublin City Council", "Ohio State University", "Gainesville Police").
+const INSTITUTION_HEADS: &[&str] = &[
+    "City",
+    "County",
+    "Council",
+    "Police",
+    "Sheriff",
+    "Sheriff's",
+    "Fire",
+    "School",
+    "Schools",
+    "High",
+    "Middle",
+    "Elementary",
+    "University",
+    "College",
+    "Community",
+    "Hospital",
+    "Medical",
+    "Public",
+    "Library",
+    "Board",
+    "Chamber",
+    "Airport",
+    "Township",
+    "Town",
+    "Village",
+    "District",
+    "Municipal",
+    "Parish",
+    "State",
+    "Regional",
+    "Historical",
+    "Convention",
+    "Port",
+    "Zoo",
+    "Museum",
+    "Transit",
+    "Housing",
+    "Health",
+    "Government",
+    "Assembly",
+    "Legislature",
+    "Parliament",
+    "Ministry",
+    "Provincial",
+];
+/// Direction words that may precede the place in such a name ("Northeast Texas …").
+const DIRECTION_WORDS: &[&str] = &[
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northeast",
+    "Northwest",
+    "Southeast",
+    "Southwest",
+    "Central",
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+];
+/// Towns named at the head of an institution need this many people.
+const INSTITUTION_TOWN_POPULATION: u64 = 20_000;
+
+/// Is `place` (its words, and `surface` its text) a place whose institution the following
+/// word `next` names? "Laurel County" before "Sheriff", "Dublin" before "City Council",
+/// "Kansas City" before "Council" — but not "Laurel" before "County" nor "Dublin City" (an
+/// Irish district) before "Council".
+fn institution_place(
+    gaz: &Gazetteer,
+    table: &crate::countries::CountryTable,
+    place: &[&str],
+    next: &str,
+    surface: &str,
+) -> bool {
+    if !INSTITUTION_HEADS.contains(&next)
+        || !place
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        || table.by_demonym(surface).is_some()
+    {
+        return false;
+    }
+    let Some((_, _, _, found)) = lookup_name(gaz, surface) else {
+        return false;
+    };
+    let found: Vec<&Entry> = found.iter().filter_map(|&k| gaz.get(k)).collect();
+    let is_town = |e: &&Entry| matches!(e.feature, Feature::Town | Feature::Capital);
+    match next {
+        // The division's own name goes on: "Laurel County", not "Laurel" + "County".
+        "County" | "Parish" | "Township" => return false,
+        // "Kansas City" is a city of its own name.
+        "City" => {
+            let mut with_city = surface.to_string();
+            with_city.push_str(" City");
+            let city = lookup_name(gaz, &with_city).is_some_and(|f| {
+                f.3.iter()
+                    .filter_map(|&k| gaz.get(k))
+                    .any(|e| is_town(&e) && fold(&e.name) == fold(&with_city))
+            });
+            if city {
+                return false;
+            }
+        }
+        _ => {}
+    }
+    if place.last() == Some(&"City") {
+        // By its own name: "Dublin City" is also another name of Dublin.
+        return found.iter().any(|e| {
+            is_town(e)
+                && e.population >= INSTITUTION_TOWN_POPULATION
+                && fold(&e.name) == fold(surface)
+        });
+    }
+    found.iter().any(|e| {
+        (!is_town(e) && e.feature != Feature::Continent)
+            || (is_town(e) && e.population >= INSTITUTION_TOWN_POPULATION)
+    })
+}
+
 /// Towns the gazetteer alone may name (without the recogniser) need this many people.
 const SAFE_TOWN_POPULATION: u64 = 100_000;
 /// At most this many candidates (the most populous) are scored for one name.
@@ -64,6 +187,8 @@ fn feature_prior(feature: Feature) -> f64 {
         Feature::Capital => 3.0,
         Feature::Admin2 => 1.0,
         Feature::Town => 0.0,
+        Feature::Region => 3.5,
+        Feature::Water => 3.0,
     }
 }
 
@@ -236,6 +361,39 @@ pub fn find_places(input: &Input<'_>, info: &dyn TokenInfo) -> Vec<Place> {
         }
     }
 
+    // Places named at the head of an institution's name: "Dublin City Council", "Laurel
+    // County Sheriff's Office", "Northeast Texas Community College".
+    for mention in input.mentions {
+        if mention.entity_type != EntityType::Org || overlaps(&taken, mention.span) {
+            continue;
+        }
+        let tokens = token_range(mention.span);
+        if tokens.len() < 2 {
+            continue;
+        }
+        let words: Vec<&str> = tokens.clone().filter_map(token_text).collect();
+        if words.len() != tokens.len() {
+            continue;
+        }
+        let first = usize::from(words[0] == "The" || DIRECTION_WORDS.contains(&words[0]));
+        let place_len = (1..=3)
+            .rev()
+            .filter(|n| first + n < words.len())
+            .find(|&n| {
+                let place = &words[first..first + n];
+                let (a, b) = (tokens.start + first, tokens.start + first + n - 1);
+                let span = Span::new(input.tokens[a].start, input.tokens[b].end);
+                text.get(span.start..span.end).is_some_and(|surface| {
+                    institution_place(gaz, table, place, words[first + n], surface)
+                })
+            });
+        if let Some(n) = place_len {
+            let (a, b) = (tokens.start + first, tokens.start + first + n - 1);
+            let span = Span::new(input.tokens[a].start, input.tokens[b].end);
+            push(&mut toponyms, &mut taken, span, PlaceRole::Toponym, 0.6);
+        }
+    }
+
     // Proper-noun runs the recogniser missed, where the gazetteer alone is safe.
     let mention_spans: Vec<Span> = input.mentions.iter().map(|m| m.span).collect();
     for sentence in input.sentences {
@@ -268,7 +426,11 @@ pub fn find_places(input: &Input<'_>, info: &dyn TokenInfo) -> Vec<Place> {
                             .iter()
                             .filter_map(|&k| gaz.get(k))
                             .any(|e| match e.feature {
-                                Feature::Country | Feature::Continent | Feature::Admin1 => true,
+                                Feature::Country
+                                | Feature::Continent
+                                | Feature::Admin1
+                                | Feature::Region
+                                | Feature::Water => true,
                                 Feature::Capital | Feature::Town => {
                                     !initial
                                         && e.population >= SAFE_TOWN_POPULATION

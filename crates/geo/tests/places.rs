@@ -181,3 +181,50 @@ fn odd_input_does_not_panic() {
         let _ = places(text, &["Paris"], &NoTags);
     }
 }
+
+/// ORG mentions for the given names (every occurrence).
+fn orgs(text: &str, names: &[&str]) -> Vec<Mention> {
+    let mut out = locs(text, names);
+    for m in &mut out {
+        m.entity_type = EntityType::Org;
+    }
+    out
+}
+
+#[test]
+fn places_at_the_head_of_institution_names() {
+    let text = "The Laurel County Sheriff's Office and the Gainesville Police questioned a man. \
+                The Kansas City Council met. The Dublin City Council met too. \
+                The Harvard University library closed, and the Supreme Court ruled.";
+    let names = [
+        "Laurel County Sheriff's Office",
+        "Gainesville Police",
+        "Kansas City Council",
+        "Dublin City Council",
+        "Harvard University",
+        "Supreme Court",
+    ];
+    let seg = newsgraph_text::segment(text);
+    let tokens: Vec<Span> = seg.tokens.iter().map(|t| t.span).collect();
+    let sentences: Vec<_> = seg.sentences.iter().map(|s| s.tokens.clone()).collect();
+    let mentions = orgs(text, &names);
+    let input = Input {
+        text,
+        tokens: &tokens,
+        sentences: &sentences,
+        mentions: &mentions,
+    };
+    let found = find_places(&input, &NoTags);
+    let texts: Vec<&str> = found.iter().map(|p| p.text.as_str()).collect();
+    assert!(texts.contains(&"Laurel County"), "{texts:?}");
+    assert!(texts.contains(&"Gainesville"), "{texts:?}");
+    assert!(texts.contains(&"Kansas City"), "{texts:?}");
+    assert!(texts.contains(&"Dublin"), "{texts:?}");
+    // A town too small to be named by an institution alone, and a court that is no place.
+    assert!(!texts.contains(&"Harvard"), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains("Supreme")), "{texts:?}");
+    assert_eq!(
+        find(&found, "Laurel County").country_alpha2.as_deref(),
+        Some("US")
+    );
+}

@@ -401,6 +401,23 @@ fn looks_like_site(part: &str, site_name: Option<&str>, hosts: &[String]) -> boo
         || (lower.contains('.') && !lower.contains(' '))
 }
 
+/// Is `headline` a shorter part of `heading` (case-insensitive), with at least three words,
+/// ending or starting at a word boundary of the heading?
+fn headline_within(heading: &str, headline: &str) -> bool {
+    let heading = heading.to_lowercase();
+    let headline = headline.to_lowercase();
+    headline.split_whitespace().count() >= 3
+        && headline.len() < heading.len()
+        && (heading.ends_with(&headline) || heading.starts_with(&headline))
+        && heading
+            .strip_suffix(&headline)
+            .or_else(|| heading.strip_prefix(&headline))
+            .is_some_and(|rest| {
+                rest.ends_with(|c: char| !c.is_alphanumeric())
+                    || rest.starts_with(|c: char| !c.is_alphanumeric())
+            })
+}
+
 /// Cut the site's name off a page title: "Headline | Site", "Site - Headline".
 fn strip_site_name(
     title: &str,
@@ -656,14 +673,25 @@ pub fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
     // One <h1> outside navigation is the headline as shown.
     let single_heading =
         (headings.len() == 1 && headings[0].chars().count() >= 3).then(|| headings[0].clone());
+    let ld_title = ld
+        .headline
+        .as_ref()
+        .map(|h| strip_site_name(h, site_name.as_deref(), &headings, &hosts));
+    let og_title = og_title.map(|t| strip_site_name(&t, site_name.as_deref(), &headings, &hosts));
+    // A heading that wraps the metadata's headline in more words ("Kicker Headline",
+    // "1 March 2022 Headline") shows the headline plus a kicker or date line.
+    let single_heading = single_heading.map(|heading| {
+        [&ld_title, &og_title]
+            .into_iter()
+            .flatten()
+            .find(|meta| headline_within(&heading, meta))
+            .cloned()
+            .unwrap_or(heading)
+    });
     let title = single_heading
         .clone()
-        .or_else(|| {
-            ld.headline
-                .clone()
-                .map(|h| strip_site_name(&h, site_name.as_deref(), &headings, &hosts))
-        })
-        .or_else(|| og_title.map(|t| strip_site_name(&t, site_name.as_deref(), &headings, &hosts)))
+        .or(ld_title)
+        .or(og_title)
         .or_else(|| title_tag.map(|t| strip_site_name(&t, site_name.as_deref(), &headings, &hosts)))
         .or_else(|| headings.first().cloned())
         .filter(|t| !t.is_empty());
@@ -832,6 +860,24 @@ mod tests {
         );
         assert_eq!(bare.published.as_deref(), Some("2022-11-05"));
         assert_eq!(bare.published_from, Some("url"));
+    }
+
+    #[test]
+    fn a_kicker_in_the_heading_is_not_the_title() {
+        let page = r#"<html><head><meta property="og:title" content="Harbour reopens after the storm | Coast News">
+            </head><body><h1><span>Weather</span> Harbour reopens after the storm</h1></body></html>"#;
+        let meta = meta_of(page, Some("https://coastnews.example/harbour"));
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Harbour reopens after the storm")
+        );
+        // A heading that only shares a word with the metadata stays the title.
+        let page = r#"<html><head><meta property="og:title" content="Storm">
+            </head><body><h1>Storm closes the harbour</h1></body></html>"#;
+        assert_eq!(
+            meta_of(page, None).title.as_deref(),
+            Some("Storm closes the harbour")
+        );
     }
 
     #[test]

@@ -393,6 +393,7 @@ async fn stories(
         until: date("until", p.until)?,
         min_articles: p.min_articles.unwrap_or(0),
         page,
+        id: None,
     };
     let items = state.with_store(move |s| Ok(s.stories(&filter)?)).await?;
     Ok(Json(Paged::new(items, page)).into_response())
@@ -411,9 +412,6 @@ struct StoryResponse {
     articles: Paged<ArticleSummary>,
 }
 
-/// Stories scanned (largest first) to find one story's summary.
-const STORY_SCAN: u64 = 20_000;
-
 async fn story(
     State(state): State<AppState>,
     Id(id): Id<i64>,
@@ -423,21 +421,17 @@ async fn story(
     let response = state
         .with_store(move |s| {
             let articles = s.story_articles(id, page)?;
-            // The store lists stories, largest first; the story's summary is found there.
-            let mut summary = None;
-            let mut offset = 0;
-            while summary.is_none() && offset < STORY_SCAN {
-                let batch = s.stories(&StoryFilter {
-                    page: Page { limit: 500, offset },
+            let summary = s
+                .stories(&StoryFilter {
+                    id: Some(id),
+                    page: Page {
+                        limit: 1,
+                        offset: 0,
+                    },
                     ..StoryFilter::default()
-                })?;
-                let done = batch.len() < 500;
-                summary = batch.into_iter().find(|story| story.id == id);
-                if done {
-                    break;
-                }
-                offset += 500;
-            }
+                })?
+                .into_iter()
+                .next();
             if summary.is_none() && articles.is_empty() {
                 return Err(ApiError::not_found(format!("no story {id}")));
             }

@@ -453,6 +453,9 @@ impl<C: Conn> SqlStore<C> {
              WHERE article_count >= {}",
             p.add(filter.min_articles)
         );
+        if let Some(id) = filter.id {
+            sql.push_str(&format!(" AND id = {}", p.add(id)));
+        }
         if let Some(since) = filter.since.as_deref() {
             let day = day_number(since).ok_or_else(|| bad_date("since", since))?;
             sql.push_str(&format!(" AND last_day >= {}", p.add(day)));

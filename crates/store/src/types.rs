@@ -261,6 +261,8 @@ pub struct QuoteRow {
 /// Story filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoryFilter {
+    /// Only this story.
+    pub id: Option<i64>,
     pub since: Option<String>,
     pub until: Option<String>,
     /// Only stories with at least this many articles.

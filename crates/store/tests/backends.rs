@@ -538,6 +538,14 @@ fn stories_group_articles_and_duplicates(store: &mut dyn Store) {
         ..StoryFilter::default()
     };
     assert_eq!(store.stories(&late).expect("stories").len(), 2);
+    let one = StoryFilter {
+        id: Some(chad),
+        ..StoryFilter::default()
+    };
+    let found = store.stories(&one).expect("stories");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].id, chad);
+    assert_eq!(found[0].articles, 3);
 }
 
 fn events_merge_with_counts(store: &mut dyn Store) {

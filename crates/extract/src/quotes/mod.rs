@@ -381,6 +381,25 @@ fn extract_in(ctx: Context<'_>, warnings: Vec<Warning>, model: &CueModel) -> Quo
                         content = content.cover(marked.span);
                     }
                 }
+                // A dateline ("N'DJAMENA, Chad -") is not part of what was said.
+                if let Some(dateline) = document
+                    .sentences
+                    .iter()
+                    .filter_map(|s| s.dateline)
+                    .find(|d| d.start <= content.start && content.start < d.end)
+                {
+                    let rest = text.get(dateline.end..content.end).unwrap_or("");
+                    let skipped = rest.len()
+                        - rest
+                            .trim_start_matches(|c: char| {
+                                c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':')
+                            })
+                            .len();
+                    content = Span::new(dateline.end + skipped, content.end);
+                    if content.is_empty() {
+                        continue;
+                    }
+                }
                 if content.overlaps(&cue) {
                     continue;
                 }
