@@ -157,9 +157,27 @@ pub fn document_text(out: &mut impl Write, document: &Document) -> io::Result<()
     if !document.events.is_empty() {
         writeln!(out, "\nEvents:")?;
         for event in &document.events {
+            // "the junta [TCD GOV MIL]": the words, then the actor code when there is one.
             let actor = |a: &Option<newsgraph_core::Actor>| {
                 a.as_ref()
-                    .map(|a| one_line(&a.text))
+                    .map(|a| {
+                        let code: Vec<&str> = a
+                            .country
+                            .iter()
+                            .map(String::as_str)
+                            .chain(
+                                a.sectors
+                                    .iter()
+                                    .map(String::as_str)
+                                    .filter(|s| Some(*s) != a.country.as_deref()),
+                            )
+                            .collect();
+                        if code.is_empty() {
+                            one_line(&a.text)
+                        } else {
+                            format!("{} [{}]", one_line(&a.text), code.join(" "))
+                        }
+                    })
                     .unwrap_or_else(|| "?".to_string())
             };
             let mode = match event.mode {

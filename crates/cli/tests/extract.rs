@@ -265,3 +265,26 @@ fn closed_stdout_is_not_a_panic() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "stderr: {stderr}");
 }
+
+#[test]
+fn text_format_shows_events_with_actor_codes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let output = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(["extract", "--format", "text", "examples/chad.txt"])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    let events = &text[text.find("\nEvents:\n").expect("an events section")..];
+    assert!(
+        events.contains(
+            "the junta [TCD GOV MIL] —REQUEST→ a Russian private military company [RUS PMC]"
+        ),
+        "{events}"
+    );
+    assert!(
+        events.contains("The regional bloc [IGO] —THREATEN→"),
+        "{events}"
+    );
+}

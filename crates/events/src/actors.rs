@@ -9,7 +9,7 @@
 //! of the named entity the phrase mentions. A sector-only domestic actor ("the junta") takes the
 //! dateline's country.
 
-use newsgraph_core::{Actor, DescriptorKind, Document};
+use newsgraph_core::{Actor, DescriptorKind, Document, Span};
 use newsgraph_geo::countries;
 
 use crate::coder::Ctx;
@@ -28,7 +28,7 @@ const PRONOUNS: [&str; 14] = [
 /// coded.
 pub(crate) fn code_actor(ctx: &Ctx<'_>, head: usize) -> Option<Actor> {
     let tok = ctx.tokens.get(head)?;
-    if PRONOUNS.contains(&ctx.lower(head)) || tok.upos == "PRON" {
+    if PRONOUNS.contains(&ctx.lower(head)) || tok.upos == "PRON" || in_dateline(ctx, tok.span) {
         return None;
     }
     // Groups of token indices in order of preference.
@@ -242,6 +242,9 @@ pub(crate) fn dateline_country(document: &Document) -> Option<String> {
 /// ("fifty persons", "they"); for agentless events, whose patient is still worth naming.
 pub(crate) fn plain_actor(ctx: &Ctx<'_>, head: usize) -> Option<Actor> {
     let tok = ctx.tokens.get(head)?;
+    if in_dateline(ctx, tok.span) {
+        return None;
+    }
     if !matches!(tok.upos, "NOUN" | "PROPN" | "PRON" | "NUM" | "ADJ" | "X") {
         return None;
     }
@@ -253,4 +256,14 @@ pub(crate) fn plain_actor(ctx: &Ctx<'_>, head: usize) -> Option<Actor> {
         country: None,
         sectors: Vec::new(),
     })
+}
+
+/// Is `span` inside a sentence's dateline ("GENEVA —")? A dateline says where the story was
+/// filed, never who acted, however the parse attaches it.
+fn in_dateline(ctx: &Ctx<'_>, span: Span) -> bool {
+    ctx.document
+        .sentences
+        .iter()
+        .filter_map(|s| s.dateline)
+        .any(|d| d.contains(&span))
 }

@@ -157,6 +157,24 @@ impl<'a> Ctx<'a> {
                 _ => {}
             }
         }
+        // A name the parse split ("Tony" with "Blair" attached elsewhere) stays whole: the
+        // recogniser's mention around the head is part of the phrase.
+        if let Some(head_span) = self.tokens.get(head).map(|t| t.span) {
+            if let Some(mention) = self
+                .document
+                .mentions
+                .iter()
+                .find(|m| m.span.contains(&head_span))
+            {
+                let first = self
+                    .tokens
+                    .partition_point(|t| t.span.end <= mention.span.start);
+                out.extend(
+                    (first..self.tokens.len())
+                        .take_while(|&k| self.tokens[k].span.start < mention.span.end),
+                );
+            }
+        }
         out.sort_unstable();
         out.dedup();
         out

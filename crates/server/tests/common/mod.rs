@@ -1,7 +1,8 @@
 //! Fixtures for the API and browser tests: three short news articles written for these
-//! tests, analysed by the real pipeline (the models in `models/`), plus one hand-coded
-//! event and place per article where the story has one (the event layer is not part of the
-//! pipeline yet), stored in a fresh SQLite store.
+//! tests, analysed by the real pipeline (the models in `models/`), plus one hand-coded place
+//! per article; the event coder's events are replaced by one hand-coded event per article
+//! where the story has one, so that these tests check the API and the UI, not the coder
+//! (crates/events has its own tests), and stored in a fresh SQLite store.
 //!
 //! Shared with `crates/cli/tests/browser.rs` through `#[path]`.
 #![allow(dead_code)]
@@ -120,7 +121,9 @@ struct EventSpec<'a> {
     intensity: f32,
 }
 
+/// Replace the coder's events with one hand-coded event.
 fn add_event(document: &mut Document, spec: EventSpec<'_>) {
+    document.events.clear();
     let trigger = span_of(&document.article.text, spec.trigger);
     let sentence = document
         .sentences
@@ -182,6 +185,7 @@ pub fn corpus() -> Vec<Document> {
         "2026-03-17",
     ));
     add_place(&mut donors, "Abuja", "NGA", 9.06, 7.49);
+    donors.events.clear();
 
     let mut protest = analyze(article(
         PROTEST,
