@@ -336,15 +336,23 @@ impl TokenInfo for TagInfo<'_> {
     }
 }
 
-/// Time expressions and amounts: rule-based over the tokens, reading tags and the parse when
-/// the models ran; relative expressions resolve against the publication date when it is known.
-fn fill_time_layers(document: &mut Document, segmentation: &Segmentation, info: &TagInfo<'_>) {
-    let spans: Vec<Span> = segmentation.tokens.iter().map(|t| t.span).collect();
-    let sentences: Vec<std::ops::Range<usize>> = segmentation
+/// The token spans and each sentence's token range, as the rule-based layers take them.
+fn token_spans_and_sentences(
+    segmentation: &Segmentation,
+) -> (Vec<Span>, Vec<std::ops::Range<usize>>) {
+    let spans = segmentation.tokens.iter().map(|t| t.span).collect();
+    let sentences = segmentation
         .sentences
         .iter()
         .map(|s| s.tokens.clone())
         .collect();
+    (spans, sentences)
+}
+
+/// Time expressions and amounts: rule-based over the tokens, reading tags and the parse when
+/// the models ran; relative expressions resolve against the publication date when it is known.
+fn fill_time_layers(document: &mut Document, segmentation: &Segmentation, info: &TagInfo<'_>) {
+    let (spans, sentences) = token_spans_and_sentences(segmentation);
     let input = temporal::Input {
         text: &document.article.text,
         tokens: &spans,
@@ -376,12 +384,7 @@ fn fill_time_layers(document: &mut Document, segmentation: &Segmentation, info: 
 /// Places: the recogniser's locations, safe gazetteer names, demonyms and the dateline,
 /// geocoded (`newsgraph_geo::find_places`).
 fn fill_places_layer(document: &mut Document, segmentation: &Segmentation, info: &TagInfo<'_>) {
-    let spans: Vec<Span> = segmentation.tokens.iter().map(|t| t.span).collect();
-    let sentences: Vec<std::ops::Range<usize>> = segmentation
-        .sentences
-        .iter()
-        .map(|s| s.tokens.clone())
-        .collect();
+    let (spans, sentences) = token_spans_and_sentences(segmentation);
     let input = newsgraph_geo::Input {
         text: &document.article.text,
         tokens: &spans,
