@@ -127,10 +127,17 @@ impl SnippetCounts {
     }
 }
 
-/// Title comparison form: case-folded, whitespace collapsed, dash and quote variants unified.
+/// Title comparison form: case-folded, whitespace collapsed, dash and quote variants unified,
+/// soft hyphens and zero-width characters (invisible on the page) dropped.
 pub fn normalize_title(title: &str) -> String {
     let mapped: String = title
         .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}'
+            )
+        })
         .map(|c| match c {
             '–' | '—' | '‐' | '‑' | '‒' | '−' => '-',
             '“' | '”' | '„' | '«' | '»' | '″' => '"',
@@ -279,6 +286,15 @@ fn detect_format(gold: &Path) -> Result<Format> {
 pub struct HtmlReport {
     pub table: String,
     pub json: Value,
+}
+
+/// Score newsgraph's extractor on gold data in either format (for `eval floors`).
+pub fn evaluate(gold: &Path) -> Result<HtmlReport> {
+    let (report, _) = match detect_format(gold)? {
+        Format::Trafilatura(dir) => evaluate_trafilatura(&dir, None)?,
+        Format::Benchmark(dir) => evaluate_benchmark(&dir, None)?,
+    };
+    Ok(report)
 }
 
 pub fn run(args: &HtmlArgs) -> Result<()> {

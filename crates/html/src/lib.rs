@@ -27,6 +27,7 @@ pub mod dates;
 pub mod encoding;
 pub mod meta;
 pub mod text;
+mod title;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 

@@ -8,7 +8,7 @@
 use serde_json::Value;
 use trafilatura::dom::{Document, NodeId};
 
-use crate::dates;
+use crate::{dates, title};
 
 /// What the page says about itself.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -105,11 +105,6 @@ const ARTICLE_TYPES: &[&str] = &[
     "review",
     "recipe",
     "creativework",
-];
-
-/// Title separators between a headline and the site's name.
-const TITLE_SEPARATORS: &[&str] = &[
-    " | ", " - ", " – ", " — ", " · ", " :: ", " » ", " › ", " // ", " • ", " ~ ", " : ",
 ];
 
 #[derive(Default)]
@@ -376,104 +371,6 @@ fn clean_author(raw: &str) -> Option<String> {
     Some(name)
 }
 
-/// The labels of a URL's host (`www.spiegel.de` → `spiegel`, `de`), lower-case.
-fn host_labels(url: Option<&str>) -> Vec<String> {
-    url.and_then(|u| url::Url::parse(u).ok())
-        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
-        .map(|host| {
-            host.split('.')
-                .filter(|l| *l != "www" && l.len() > 2)
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn looks_like_site(part: &str, site_name: Option<&str>, hosts: &[String]) -> bool {
-    let lower = part.to_lowercase();
-    let squashed: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
-    site_name.is_some_and(|s| s.to_lowercase() == lower)
-        || hosts.iter().any(|h| {
-            let h: String = h.chars().filter(|c| c.is_alphanumeric()).collect();
-            !h.is_empty()
-                && (squashed.contains(&h) || (squashed.len() >= 4 && h.contains(&squashed)))
-        })
-        || (lower.contains('.') && !lower.contains(' '))
-}
-
-/// Is `headline` a shorter part of `heading` (case-insensitive), with at least three words,
-/// ending or starting at a word boundary of the heading?
-fn headline_within(heading: &str, headline: &str) -> bool {
-    let heading = heading.to_lowercase();
-    let headline = headline.to_lowercase();
-    headline.split_whitespace().count() >= 3
-        && headline.len() < heading.len()
-        && (heading.ends_with(&headline) || heading.starts_with(&headline))
-        && heading
-            .strip_suffix(&headline)
-            .or_else(|| heading.strip_prefix(&headline))
-            .is_some_and(|rest| {
-                rest.ends_with(|c: char| !c.is_alphanumeric())
-                    || rest.starts_with(|c: char| !c.is_alphanumeric())
-            })
-}
-
-/// Cut the site's name off a page title: "Headline | Site", "Site - Headline".
-fn strip_site_name(
-    title: &str,
-    site_name: Option<&str>,
-    headings: &[String],
-    hosts: &[String],
-) -> String {
-    let title = clean(title);
-    // A heading that is part of a composite title is the headline.
-    if TITLE_SEPARATORS.iter().any(|sep| title.contains(sep)) {
-        for heading in headings {
-            if heading.chars().count() >= 4 && title.contains(heading.as_str()) {
-                return heading.clone();
-            }
-        }
-    }
-    if let Some(site) = site_name {
-        for sep in TITLE_SEPARATORS {
-            if let Some(head) = title.strip_suffix(&format!("{sep}{site}")) {
-                return head.trim().to_string();
-            }
-            if let Some(tail) = title.strip_prefix(&format!("{site}{sep}")) {
-                return tail.trim().to_string();
-            }
-        }
-    }
-    for sep in TITLE_SEPARATORS {
-        if let Some((first, rest)) = title.split_once(sep) {
-            let (head, last) = title.rsplit_once(sep).unwrap_or((&title, ""));
-            if looks_like_site(last, site_name, hosts) {
-                return head.trim().to_string();
-            }
-            if looks_like_site(first, site_name, hosts) {
-                return rest.trim().to_string();
-            }
-            // " | " and similar rarely occur inside headlines: cut a shorter last part. Dashes
-            // and colons do ("Storm – a survivor's story"), so they are cut only when the
-            // last part looks like a site's name (above).
-            let weak = matches!(*sep, " - " | " – " | " — " | " : " | " ~ ");
-            if !weak && last.chars().count() < head.chars().count() {
-                return head.trim().to_string();
-            }
-            break;
-        }
-    }
-    title
-}
-
-fn element_texts(doc: &Document, selector: &str, limit: usize) -> Vec<String> {
-    doc.query_selector_all(doc.root(), selector)
-        .into_iter()
-        .take(limit)
-        .filter_map(|id| non_empty(doc.text_content(id)))
-        .collect()
-}
-
 /// Does any ancestor of `id` (or itself) carry a class or id naming a date line?
 fn looks_like_date_holder(doc: &Document, id: NodeId) -> bool {
     let class = doc
@@ -660,41 +557,17 @@ pub fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
         .or_else(|| meta_value(&metas, "application-name").map(clean))
         .filter(|s| !s.is_empty());
 
-    // Title: headings help to cut the site name off <title> / og:title.
-    let headings = element_texts(doc, "h1", 3);
-    let hosts = host_labels(url);
-    let title_tag = element_texts(doc, "head title, title", 1)
-        .into_iter()
-        .next();
-    let og_title = meta_value(&metas, "og:title")
-        .or_else(|| meta_value(&metas, "twitter:title"))
-        .or_else(|| meta_value(&metas, "dc.title"))
-        .map(clean);
-    // One <h1> outside navigation is the headline as shown.
-    let single_heading =
-        (headings.len() == 1 && headings[0].chars().count() >= 3).then(|| headings[0].clone());
-    let ld_title = ld
-        .headline
-        .as_ref()
-        .map(|h| strip_site_name(h, site_name.as_deref(), &headings, &hosts));
-    let og_title = og_title.map(|t| strip_site_name(&t, site_name.as_deref(), &headings, &hosts));
-    // A heading that wraps the metadata's headline in more words ("Kicker Headline",
-    // "1 March 2022 Headline") shows the headline plus a kicker or date line.
-    let single_heading = single_heading.map(|heading| {
-        [&ld_title, &og_title]
-            .into_iter()
-            .flatten()
-            .find(|meta| headline_within(&heading, meta))
-            .cloned()
-            .unwrap_or(heading)
-    });
-    let title = single_heading
-        .clone()
-        .or(ld_title)
-        .or(og_title)
-        .or_else(|| title_tag.map(|t| strip_site_name(&t, site_name.as_deref(), &headings, &hosts)))
-        .or_else(|| headings.first().cloned())
-        .filter(|t| !t.is_empty());
+    let title = title::page_title(
+        doc,
+        &title::TitleSources {
+            json_ld: ld.headline.as_deref(),
+            meta: meta_value(&metas, "og:title")
+                .or_else(|| meta_value(&metas, "twitter:title"))
+                .or_else(|| meta_value(&metas, "dc.title")),
+            site_name: site_name.as_deref(),
+            url,
+        },
+    );
 
     // Authors.
     let mut authors = ld.authors.clone();

@@ -1,0 +1,543 @@
+//! The page's headline, from its `<h1>`, JSON-LD `headline`, OpenGraph / Twitter / Dublin
+//! Core title and `<title>`.
+//!
+//! A single `<h1>` is the headline as the reader sees it, except when it is the site's logo
+//! (its name, or a link to the home page), when it wraps the headline in a kicker ("Dachzeile",
+//! "roofline", `<small>`), or when it holds styles and scripts: those parts are left out. The
+//! metadata titles and `<title>` lose the site's name ("Headline | Site", "Site - Headline").
+//! HTML entities left encoded in metadata (`&#8216;`) are decoded.
+
+use trafilatura::dom::{Document, NodeId};
+
+/// Separators between a headline and the site's name in `<title>` and metadata titles.
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " · ", " :: ", " » ", " › ", " // ", " • ", " ~ ", " : ",
+];
+
+/// Class or id words of the parts of a heading that are not the headline: kickers above it,
+/// subtitles, labels.
+const KICKER_WORDS: &[&str] = &[
+    "kicker",
+    "dachzeile",
+    "roofline",
+    "topline",
+    "overline",
+    "eyebrow",
+    "subheadline",
+    "subtitle",
+    "supertitle",
+    "pretitle",
+    "spitzmarke",
+];
+
+/// Class or id words of headings that are not the article's headline: the site's logo or
+/// name, a section label, text for screen readers only.
+const NOT_HEADLINE_WORDS: &[&str] = &[
+    "logo",
+    "site-title",
+    "site-name",
+    "sitename",
+    "site_title",
+    "brand",
+    "sr-only",
+    "screen-reader",
+    "visually-hidden",
+    "aural",
+    "sectionname",
+    "section-name",
+    "section-title",
+];
+
+/// Elements whose text is never part of a heading as shown.
+const INVISIBLE: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "button", "select", "iframe",
+];
+
+/// Where the title may come from, besides the document's headings and `<title>`.
+pub(crate) struct TitleSources<'a> {
+    /// JSON-LD `headline` of the article object.
+    pub json_ld: Option<&'a str>,
+    /// `og:title`, else `twitter:title`, else `dc.title`.
+    pub meta: Option<&'a str>,
+    /// `og:site_name` or the JSON-LD publisher.
+    pub site_name: Option<&'a str>,
+    /// The page's URL, if known.
+    pub url: Option<&'a str>,
+}
+
+/// Collapse whitespace; drop soft hyphens and zero-width characters.
+fn clean(text: &str) -> String {
+    let invisible = |c: char| {
+        matches!(
+            c,
+            '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}'
+        )
+    };
+    if text.contains(invisible) {
+        let visible: String = text.chars().filter(|&c| !invisible(c)).collect();
+        return clean(&visible);
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Collapse whitespace and decode HTML entities left in a metadata string.
+fn clean_meta(text: &str) -> String {
+    if text.contains('&') {
+        clean(&html_escape::decode_html_entities(text))
+    } else {
+        clean(text)
+    }
+}
+
+/// The page's headline, or `None` when it has no heading and no title.
+pub(crate) fn page_title(doc: &Document, sources: &TitleSources) -> Option<String> {
+    let site = SiteIdentity::new(sources.site_name, sources.url);
+    let mut headings = Vec::new();
+    let mut logo = None;
+    for id in doc.query_selector_all(doc.root(), "h1") {
+        let text = heading_text(doc, id);
+        if text.is_empty() {
+            continue;
+        }
+        let not_headline = {
+            let words = class_words(doc, id);
+            NOT_HEADLINE_WORDS.iter().any(|w| words.contains(w))
+        };
+        if not_headline || site.names(&text) || links_home(doc, id, sources.url) {
+            logo.get_or_insert(text);
+            continue;
+        }
+        headings.push(text);
+        if headings.len() == 3 {
+            break;
+        }
+    }
+    // A logo heading names the site when the metadata does not.
+    let site_name = sources.site_name.map(clean_meta).or(logo);
+    let strip = |title: &str| {
+        strip_site_name(
+            &clean_meta(title),
+            site_name.as_deref(),
+            &headings,
+            &site.host_labels,
+        )
+    };
+    let title_tag = doc
+        .query_selector(doc.root(), "title")
+        .map(|id| clean(&doc.text_content(id)))
+        .filter(|t| !t.is_empty());
+    let ld_title = sources.json_ld.map(strip);
+    let meta_title = sources.meta.map(strip);
+    // One <h1> is the headline as shown. A heading that wraps the metadata's headline in more
+    // words ("Kicker Headline", "1 March 2022 Headline") shows it with a kicker or date line.
+    let single_heading = (headings.len() == 1 && headings[0].chars().count() >= 3).then(|| {
+        [&ld_title, &meta_title]
+            .into_iter()
+            .flatten()
+            .find(|meta| headline_within(&headings[0], meta))
+            .cloned()
+            .unwrap_or_else(|| headings[0].clone())
+    });
+    single_heading
+        .or(ld_title)
+        .or(meta_title)
+        .or_else(|| title_tag.map(|t| strip(&t)))
+        .or_else(|| headings.first().cloned())
+        .filter(|t| !t.is_empty())
+}
+
+/// What names the site: its declared name and its host.
+struct SiteIdentity {
+    name: Option<String>,
+    /// The host's labels without `www` and short labels (`www.spiegel.de` → `spiegel`).
+    host_labels: Vec<String>,
+    /// The whole host without `www`, letters and digits only (`jangrosserde`).
+    host: Option<String>,
+}
+
+fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl SiteIdentity {
+    fn new(site_name: Option<&str>, url: Option<&str>) -> Self {
+        let host = url
+            .and_then(|u| url::Url::parse(u).ok())
+            .and_then(|u| u.host_str().map(str::to_ascii_lowercase));
+        let host_labels = host
+            .as_deref()
+            .map(|host| {
+                host.split('.')
+                    .filter(|l| *l != "www" && l.len() > 2)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let host = host.map(|h| squash(h.strip_prefix("www.").unwrap_or(&h)));
+        SiteIdentity {
+            name: site_name.map(squash).filter(|s| !s.is_empty()),
+            host_labels,
+            host,
+        }
+    }
+
+    /// Is this heading the site's name ("Gnaur", "jan-grosser.de", "SPIEGEL ONLINE" on
+    /// spiegel.de)?
+    fn names(&self, heading: &str) -> bool {
+        let squashed = squash(heading);
+        !squashed.is_empty()
+            && (self.name.as_deref() == Some(squashed.as_str())
+                || self.host.as_deref() == Some(squashed.as_str())
+                || self
+                    .host_labels
+                    .iter()
+                    .any(|label| squash(label) == squashed))
+    }
+}
+
+/// Is the heading one link to the site's home page (a logo heading)?
+fn links_home(doc: &Document, heading: NodeId, url: Option<&str>) -> bool {
+    let links = doc.query_selector_all(heading, "a");
+    let [link] = links.as_slice() else {
+        return false;
+    };
+    if clean(&doc.text_content(*link)) != clean(&doc.text_content(heading)) {
+        return false;
+    }
+    let Some(href) = doc.get_attribute(*link, "href") else {
+        return false;
+    };
+    let href = href.trim();
+    if matches!(
+        href,
+        "/" | "./" | "../" | "index.html" | "./index.html" | "../index.html" | "/index.html"
+    ) {
+        return true;
+    }
+    let Ok(target) = url::Url::parse(href) else {
+        return false;
+    };
+    let same_host = match url.and_then(|u| url::Url::parse(u).ok()) {
+        Some(page) => page.host_str() == target.host_str(),
+        None => true,
+    };
+    same_host && matches!(target.path(), "" | "/") && target.query().is_none()
+}
+
+fn class_words(doc: &Document, id: NodeId) -> String {
+    let mut words = doc.class_name(id).to_lowercase();
+    words.push(' ');
+    words.push_str(&doc.id_attr(id).to_lowercase());
+    words
+}
+
+fn is_kicker(doc: &Document, id: NodeId) -> bool {
+    let words = class_words(doc, id);
+    KICKER_WORDS.iter().any(|kicker| words.contains(kicker))
+}
+
+/// Does this element, by class or `itemprop`, hold the headline itself?
+fn is_headline_part(doc: &Document, id: NodeId) -> bool {
+    doc.get_attribute(id, "itemprop")
+        .is_some_and(|p| p.eq_ignore_ascii_case("headline"))
+        || class_words(doc, id)
+            .split(|c: char| c.is_whitespace())
+            .any(|word| {
+                word == "headline" || word.ends_with("__headline") || word.ends_with("-headline")
+            })
+}
+
+/// A heading's text as shown, without its kicker: the part marked as the headline when there
+/// is one, else the visible text less kicker, style and script elements.
+fn heading_text(doc: &Document, heading: NodeId) -> String {
+    let part = doc
+        .query_selector_all(heading, "*")
+        .into_iter()
+        .find(|&id| is_headline_part(doc, id) && !is_kicker(doc, id));
+    let root = part.unwrap_or(heading);
+    let mut text = String::new();
+    visible_text(doc, root, &mut text, true, 0);
+    let text = without_date_line(trim_separators(&clean(&text))).to_string();
+    if text.is_empty() {
+        // Only a kicker: better the whole heading than nothing.
+        let mut all = String::new();
+        visible_text(doc, root, &mut all, false, 0);
+        return clean(&all);
+    }
+    text
+}
+
+fn visible_text(doc: &Document, id: NodeId, out: &mut String, skip_kickers: bool, depth: usize) {
+    if depth > 32 {
+        return;
+    }
+    for child in doc.child_nodes(id) {
+        if doc.is_text(child) {
+            out.push_str(&doc.text_content(child));
+            continue;
+        }
+        if !doc.is_element(child) {
+            continue;
+        }
+        let tag = doc.tag_name(child).to_ascii_lowercase();
+        if INVISIBLE.contains(&tag.as_str()) {
+            continue;
+        }
+        if skip_kickers && (tag == "small" || is_kicker(doc, child)) {
+            out.push(' ');
+            continue;
+        }
+        // Line breaks and blocks separate words even without whitespace in the markup.
+        let block = matches!(tag.as_str(), "br" | "div" | "p" | "li" | "h2" | "h3");
+        if block {
+            out.push(' ');
+        }
+        visible_text(doc, child, out, skip_kickers, depth + 1);
+        if block {
+            out.push(' ');
+        }
+    }
+}
+
+/// Cut separators left at either end once a kicker or site name is gone (": Headline",
+/// "Site -").
+fn trim_separators(text: &str) -> &str {
+    let separator =
+        |c: char| c.is_whitespace() || matches!(c, ':' | '|' | '-' | '–' | '—' | '·' | '•' | '/');
+    text.trim_matches(separator)
+}
+
+/// Cut a leading date line off a heading ("23.01.2022 - Headline", "2022-01-23: Headline").
+fn without_date_line(text: &str) -> &str {
+    let date_len = text
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '/' | '-')))
+        .unwrap_or(text.len());
+    let date = &text[..date_len];
+    let digits = date.chars().filter(char::is_ascii_digit).count();
+    let parts = date
+        .split(['.', '/', '-'])
+        .filter(|p| !p.is_empty())
+        .count();
+    let rest = &text[date_len..];
+    let separated = rest.starts_with(|c: char| c.is_whitespace())
+        && trim_separators(rest).len() + 2 < rest.len();
+    if (6..=8).contains(&digits) && parts == 3 && separated {
+        trim_separators(rest)
+    } else {
+        text
+    }
+}
+
+/// Is `headline` a shorter part of `heading` (case-insensitive), with at least three words,
+/// ending or starting at a word boundary of the heading?
+fn headline_within(heading: &str, headline: &str) -> bool {
+    let heading = heading.to_lowercase();
+    let headline = headline.to_lowercase();
+    headline.split_whitespace().count() >= 3
+        && headline.len() < heading.len()
+        && (heading.ends_with(&headline) || heading.starts_with(&headline))
+        && heading
+            .strip_suffix(&headline)
+            .or_else(|| heading.strip_prefix(&headline))
+            .is_some_and(|rest| {
+                rest.ends_with(|c: char| !c.is_alphanumeric())
+                    || rest.starts_with(|c: char| !c.is_alphanumeric())
+            })
+}
+
+fn looks_like_site(part: &str, site_name: Option<&str>, hosts: &[String]) -> bool {
+    let lower = part.to_lowercase();
+    let squashed: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
+    site_name.is_some_and(|s| s.to_lowercase() == lower)
+        // WordPress themes' default section label.
+        || matches!(lower.as_str(), "blog archive" | "blog archiv")
+        || hosts.iter().any(|h| {
+            let h: String = h.chars().filter(|c| c.is_alphanumeric()).collect();
+            !h.is_empty()
+                && (squashed.contains(&h) || (squashed.len() >= 4 && h.contains(&squashed)))
+        })
+        || (lower.contains('.') && !lower.contains(' '))
+}
+
+/// Cut the site's name off a page title: "Headline | Site", "Site - Headline".
+fn strip_site_name(
+    title: &str,
+    site_name: Option<&str>,
+    headings: &[String],
+    hosts: &[String],
+) -> String {
+    // "Site » Section » Headline" and "Headline | Section | Site" take more than one cut.
+    let mut stripped = strip_site_name_raw(title, site_name, headings, hosts);
+    for _ in 0..2 {
+        let next = strip_site_name_raw(&stripped, site_name, headings, hosts);
+        let front_cut = stripped.ends_with(next.as_str());
+        let strong_back_cut = stripped
+            .strip_prefix(next.as_str())
+            .is_some_and(|rest| rest.starts_with(" | ") || rest.starts_with(" · "));
+        if next.is_empty() || next == stripped || !(front_cut || strong_back_cut) {
+            break;
+        }
+        stripped = next;
+    }
+    match trim_separators(&stripped) {
+        "" => stripped,
+        trimmed => trimmed.to_string(),
+    }
+}
+
+fn strip_site_name_raw(
+    title: &str,
+    site_name: Option<&str>,
+    headings: &[String],
+    hosts: &[String],
+) -> String {
+    let title = clean(title);
+    // A heading that is part of a composite title is the headline.
+    if TITLE_SEPARATORS.iter().any(|sep| title.contains(sep)) {
+        for heading in headings {
+            if heading.chars().count() >= 4 && title.contains(heading.as_str()) {
+                return heading.clone();
+            }
+        }
+    }
+    if let Some(site) = site_name {
+        for sep in TITLE_SEPARATORS {
+            if let Some(head) = title.strip_suffix(&format!("{sep}{site}")) {
+                return head.trim().to_string();
+            }
+            if let Some(tail) = title.strip_prefix(&format!("{site}{sep}")) {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    for sep in TITLE_SEPARATORS {
+        if let Some((first, rest)) = title.split_once(sep) {
+            let (head, last) = title.rsplit_once(sep).unwrap_or((&title, ""));
+            if looks_like_site(last, site_name, hosts) {
+                return head.trim().to_string();
+            }
+            if looks_like_site(first, site_name, hosts) {
+                return rest.trim().to_string();
+            }
+            // " | " and similar rarely occur inside headlines: cut a shorter last part. Dashes
+            // and colons do ("Storm – a survivor's story"), so they are cut only when the
+            // last part looks like a site's name (above).
+            let weak = matches!(*sep, " - " | " – " | " — " | " : " | " ~ ");
+            if !weak {
+                // "Headline | Section | Site": the first part when it is the longest.
+                let parts: Vec<&str> = title.split(sep).collect();
+                let longest = parts.iter().map(|p| p.chars().count()).max().unwrap_or(0);
+                if parts.len() > 2 && first.chars().count() == longest {
+                    return first.trim().to_string();
+                }
+                if last.chars().count() < head.chars().count() {
+                    return head.trim().to_string();
+                }
+            }
+            break;
+        }
+    }
+    title
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn title_of(html: &str, url: Option<&str>) -> Option<String> {
+        let doc = Document::parse(html);
+        page_title(
+            &doc,
+            &TitleSources {
+                json_ld: None,
+                meta: None,
+                site_name: None,
+                url,
+            },
+        )
+    }
+
+    #[test]
+    fn a_logo_heading_is_not_the_headline() {
+        let page = r#"<html><head><title>Tide tables move online | Harbour Notes</title></head>
+            <body><h1><a href="https://harbournotes.example/">Harbour Notes</a></h1>
+            <h2 class="entry-title">Tide tables move online</h2><p>Text.</p></body></html>"#;
+        assert_eq!(
+            title_of(page, Some("https://harbournotes.example/2024/tides")).as_deref(),
+            Some("Tide tables move online")
+        );
+        // The host's name as the only heading.
+        let page = r#"<html><head><title>Ferry timetable changes</title></head>
+            <body><h1>ferrywatch.example</h1><p>Text.</p></body></html>"#;
+        assert_eq!(
+            title_of(page, Some("https://www.ferrywatch.example/a")).as_deref(),
+            Some("Ferry timetable changes")
+        );
+        // A heading that links elsewhere is a headline.
+        let page = r#"<html><head><title>x</title></head><body>
+            <h1><a href="https://harbournotes.example/2024/tides">Tide tables move online</a></h1>
+            </body></html>"#;
+        assert_eq!(
+            title_of(page, Some("https://harbournotes.example/2024/tides")).as_deref(),
+            Some("Tide tables move online")
+        );
+    }
+
+    #[test]
+    fn kickers_styles_and_line_breaks_in_the_heading() {
+        let page = r#"<html><body><h1><span class="dachzeile">Leak</span>
+            <span class="headline">Plans of the port authority published</span></h1></body></html>"#;
+        assert_eq!(
+            title_of(page, None).as_deref(),
+            Some("Plans of the port authority published")
+        );
+        let page = r#"<html><body><h1><span class="roofline">Port </span>Cranes stand idle
+            </h1></body></html>"#;
+        assert_eq!(title_of(page, None).as_deref(), Some("Cranes stand idle"));
+        let page = r#"<html><body><h1><style>.c{color:red}</style><span>Night ferry</span><br/>returns
+            </h1></body></html>"#;
+        assert_eq!(title_of(page, None).as_deref(), Some("Night ferry returns"));
+        let page =
+            r#"<html><body><h1><span class="kicker">Only a kicker</span></h1></body></html>"#;
+        assert_eq!(title_of(page, None).as_deref(), Some("Only a kicker"));
+    }
+
+    #[test]
+    fn entities_left_in_metadata_are_decoded() {
+        let doc = Document::parse("<html><head></head><body><p>x</p></body></html>");
+        let title = page_title(
+            &doc,
+            &TitleSources {
+                json_ld: Some("Record of the week: &#8216;Blue Dot&#8217; &amp; more"),
+                meta: None,
+                site_name: None,
+                url: None,
+            },
+        );
+        assert_eq!(
+            title.as_deref(),
+            Some("Record of the week: \u{2018}Blue Dot\u{2019} & more")
+        );
+    }
+
+    #[test]
+    fn site_names_are_cut_from_titles() {
+        let hosts = vec!["gazette".to_string()];
+        assert_eq!(
+            strip_site_name("Floods | The Gazette", None, &[], &hosts),
+            "Floods"
+        );
+        assert_eq!(
+            strip_site_name("Storm – a survivor's story", None, &[], &hosts),
+            "Storm – a survivor's story"
+        );
+        assert!(headline_within(
+            "Interview Harbour reopens after the storm",
+            "Harbour reopens after the storm"
+        ));
+        assert!(!headline_within("Stormy", "Storm"));
+    }
+}
