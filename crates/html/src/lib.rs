@@ -261,8 +261,10 @@ fn main_text(
     url: Option<&str>,
     fallback: bool,
 ) -> Result<Vec<String>, HtmlError> {
+    // Metadata is read by `meta`, so the extractor's own metadata pass is skipped.
     let mut options = trafilatura::Options::default()
         .with_exclude_comments(true)
+        .with_skip_metadata(true)
         .with_fallback(fallback);
     if let Some(parsed) = url.and_then(|u| url::Url::parse(u).ok()) {
         options = options.with_url(parsed);
