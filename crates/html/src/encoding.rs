@@ -414,21 +414,22 @@ fn invalid_utf8_sequences(mut bytes: &[u8]) -> usize {
 /// character `Ã`/`Â`/`Å`/`Ä`/`Ã`… followed by a continuation-range character, or the three-byte
 /// punctuation forms `â€™`, `â€œ`, `â€“`.
 pub fn mojibake_count(text: &str) -> usize {
-    let mut count = 0;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let Some(&next) = chars.peek() else {
-            break;
-        };
-        // Lead bytes 0xC2..=0xC5, 0xCE, 0xD0, 0xD1 as Windows-1252 characters, then a
-        // continuation byte ("Â " — a no-break space read as Windows-1252 — counts too); or
-        // the three-byte punctuation forms starting "â€".
-        let lead = matches!(c, 'Â' | 'Ã' | 'Ä' | 'Å' | 'Î' | 'Ð' | 'Ñ');
-        if (lead && is_continuation_as_1252(next)) || (c == 'â' && next == '€') {
-            count += 1;
-        }
-    }
-    count
+    // Every lead character is in U+00C0..=U+00FF, whose UTF-8 form starts with the byte 0xC3
+    // (never a continuation byte, so always a character boundary): only those places are
+    // looked at.
+    memchr::memchr_iter(0xC3, text.as_bytes())
+        .filter(|&at| {
+            let mut chars = text[at..].chars();
+            let (Some(c), Some(next)) = (chars.next(), chars.next()) else {
+                return false;
+            };
+            // Lead bytes 0xC2..=0xC5, 0xCE, 0xD0, 0xD1 as Windows-1252 characters, then a
+            // continuation byte ("Â " — a no-break space read as Windows-1252 — counts too);
+            // or the three-byte punctuation forms starting "â€".
+            let lead = matches!(c, 'Â' | 'Ã' | 'Ä' | 'Å' | 'Î' | 'Ð' | 'Ñ');
+            (lead && is_continuation_as_1252(next)) || (c == 'â' && next == '€')
+        })
+        .count()
 }
 
 /// Is `c` what a UTF-8 continuation byte (0x80..=0xBF) becomes when read as Windows-1252?

@@ -265,13 +265,17 @@ fn main_text(
     let mut options = trafilatura::Options::default()
         .with_exclude_comments(true)
         .with_skip_metadata(true)
+        .with_content_tree(true)
         .with_fallback(fallback);
     if let Some(parsed) = url.and_then(|u| url::Url::parse(u).ok()) {
         options = options.with_url(parsed);
     }
     match trafilatura::extract_document(doc, &options) {
         Ok(result) => {
-            let mut paragraphs = text::paragraphs_of_fragment(&result.content_html);
+            let mut paragraphs = match &result.content_tree {
+                Some(tree) => text::paragraphs_of_tree(tree.tree()),
+                None => text::paragraphs_of_fragment(&result.content_html),
+            };
             text::cut_trailing_boilerplate(&mut paragraphs);
             Ok(paragraphs)
         }

@@ -148,9 +148,13 @@ fn walk(node: NodeRef<'_, Node>, builder: &mut Builder, depth: usize) {
 
 /// The paragraphs of an HTML fragment, in order, whitespace-normalised.
 pub fn paragraphs_of_fragment(html: &str) -> Vec<String> {
-    let fragment = Html::parse_fragment(html);
+    paragraphs_of_tree(&Html::parse_fragment(html).tree)
+}
+
+/// The paragraphs of a parsed tree (the extractor's content), in order, whitespace-normalised.
+pub fn paragraphs_of_tree(tree: &ego_tree::Tree<Node>) -> Vec<String> {
     let mut builder = Builder::default();
-    walk(fragment.tree.root(), &mut builder, 0);
+    walk(tree.root(), &mut builder, 0);
     builder.flush();
     builder.paragraphs
 }

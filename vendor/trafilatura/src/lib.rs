@@ -386,7 +386,11 @@ pub fn extract_document(doc: Document, opts: &Options) -> Result<ExtractResult, 
 
     // Serialise to HTML strings for the result.
     let content_body = content_doc.body().unwrap_or_else(|| content_doc.root());
-    let content_html = content_doc.inner_html(content_body);
+    let content_html = if opts.content_tree {
+        String::new()
+    } else {
+        content_doc.inner_html(content_body)
+    };
 
     let comments_html = if let Some(ref cd) = comments_doc {
         let comments_body = cd.body().unwrap_or_else(|| cd.root());
@@ -401,6 +405,7 @@ pub fn extract_document(doc: Document, opts: &Options) -> Result<ExtractResult, 
         content_html,
         comments_html,
         metadata: meta,
+        content_tree: opts.content_tree.then_some(content_doc),
     })
 }
 

@@ -168,6 +168,9 @@ pub struct Options {
     /// newsgraph patch: skip metadata extraction and language classification (the caller
     /// reads metadata itself); `ExtractResult::metadata` is then empty.
     pub skip_metadata: bool,
+    /// newsgraph patch: return the content as a tree (`ExtractResult::content_tree`)
+    /// instead of serialised HTML.
+    pub content_tree: bool,
 }
 
 // ---------------------------------------------------------------------------
@@ -178,6 +181,12 @@ impl Options {
     /// newsgraph patch: skip metadata extraction and language classification.
     pub fn with_skip_metadata(mut self, skip: bool) -> Self {
         self.skip_metadata = skip;
+        self
+    }
+
+    /// newsgraph patch: return the content as a tree instead of serialised HTML.
+    pub fn with_content_tree(mut self, tree: bool) -> Self {
+        self.content_tree = tree;
         self
     }
 

@@ -21,6 +21,10 @@ pub struct ExtractResult {
 
     /// Metadata extracted from the document.
     pub metadata: Metadata,
+
+    /// newsgraph patch: the extracted content as a tree, when `Options::content_tree` is
+    /// set (`content_html` is then left empty, saving its serialisation).
+    pub content_tree: Option<crate::dom::Document>,
 }
 
 #[cfg(feature = "markdown")]

@@ -21,7 +21,27 @@ pub struct Document {
     pub(crate) tree: ego_tree::Tree<Node>,
 }
 
+/// newsgraph patch: `ExtractResult` carries a `Document`, so it needs these.
+impl Clone for Document {
+    fn clone(&self) -> Self {
+        self.clone_document()
+    }
+}
+
+impl std::fmt::Debug for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Document")
+            .field("nodes", &self.tree.values().count())
+            .finish()
+    }
+}
+
 impl Document {
+    /// newsgraph patch: the underlying scraper tree, for walking it read-only.
+    pub fn tree(&self) -> &ego_tree::Tree<Node> {
+        &self.tree
+    }
+
     /// Parse an HTML string into a mutable Document.
     /// Uses html5ever's browser-grade HTML parser (same as scraper).
     pub fn parse(html: &str) -> Self {
