@@ -280,7 +280,7 @@ fn json_ld(doc: &Document) -> JsonLd {
 /// `itemprop` or `http-equiv`.
 fn meta_tags(doc: &Document) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for id in doc.query_selector_all(doc.root(), "meta") {
+    for id in doc.get_elements_by_tag_name(doc.root(), "meta") {
         let Some(content) = doc.get_attribute(id, "content") else {
             continue;
         };
@@ -439,8 +439,9 @@ fn published_from_markup(doc: &Document) -> Option<String> {
     }
     // The first <time datetime> outside comments, sidebars and footers.
     for id in doc
-        .query_selector_all(doc.root(), "time[datetime]")
+        .get_elements_by_tag_name(doc.root(), "time")
         .into_iter()
+        .filter(|&id| doc.get_attribute(id, "datetime").is_some())
         .take(20)
     {
         if is_in_skipped(doc, id) {
@@ -648,15 +649,22 @@ pub fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
         .or_else(|| ld.page_modified.clone());
 
     let canonical_url = doc
-        .query_selector_all(doc.root(), "link[rel=canonical]")
+        .get_elements_by_tag_name(doc.root(), "link")
         .into_iter()
+        .filter(|&id| {
+            doc.get_attribute(id, "rel").is_some_and(|rel| {
+                rel.split_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("canonical"))
+            })
+        })
         .find_map(|id| doc.get_attribute(id, "href"))
         .and_then(|href| resolve(url, &href))
         .or_else(|| meta_value(&metas, "og:url").and_then(|href| resolve(url, href)));
 
     let language = doc
-        .query_selector_all(doc.root(), "html[lang], html[xml\\:lang]")
+        .children(doc.root())
         .into_iter()
+        .filter(|&id| doc.tag_name(id) == "html")
         .find_map(|id| {
             doc.get_attribute(id, "lang")
                 .or_else(|| doc.get_attribute(id, "xml:lang"))

@@ -94,7 +94,7 @@ pub(crate) fn page_title(doc: &Document, sources: &TitleSources) -> Option<Strin
     let site = SiteIdentity::new(sources.site_name, sources.url);
     let mut headings = Vec::new();
     let mut logo = None;
-    for id in doc.query_selector_all(doc.root(), "h1") {
+    for id in doc.get_elements_by_tag_name(doc.root(), "h1") {
         let text = heading_text(doc, id);
         if text.is_empty() {
             continue;
@@ -123,8 +123,9 @@ pub(crate) fn page_title(doc: &Document, sources: &TitleSources) -> Option<Strin
         )
     };
     let title_tag = doc
-        .query_selector(doc.root(), "title")
-        .map(|id| clean(&doc.text_content(id)))
+        .get_elements_by_tag_name(doc.root(), "title")
+        .first()
+        .map(|&id| clean(&doc.text_content(id)))
         .filter(|t| !t.is_empty());
     let ld_title = sources.json_ld.map(strip);
     let meta_title = sources.meta.map(strip);
@@ -200,7 +201,7 @@ impl SiteIdentity {
 
 /// Is the heading one link to the site's home page (a logo heading)?
 fn links_home(doc: &Document, heading: NodeId, url: Option<&str>) -> bool {
-    let links = doc.query_selector_all(heading, "a");
+    let links = doc.get_elements_by_tag_name(heading, "a");
     let [link] = links.as_slice() else {
         return false;
     };
@@ -254,7 +255,7 @@ fn is_headline_part(doc: &Document, id: NodeId) -> bool {
 /// is one, else the visible text less kicker, style and script elements.
 fn heading_text(doc: &Document, heading: NodeId) -> String {
     let part = doc
-        .query_selector_all(heading, "*")
+        .get_elements_by_tag_name(heading, "*")
         .into_iter()
         .find(|&id| is_headline_part(doc, id) && !is_kicker(doc, id));
     let root = part.unwrap_or(heading);
