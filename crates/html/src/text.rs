@@ -215,6 +215,45 @@ const TAIL_HEADINGS: &[&str] = &[
     "à lire aussi",
     "a lire aussi",
     "voir aussi",
+    "schon gelesen",
+    "auch lesen",
+    "weitere themen",
+    "weitere beiträge",
+    "mehr themen",
+    "zum weiterlesen",
+    "weiterlesen",
+    "empfohlene beiträge",
+    "diese artikel könnten",
+    "vorschau auf den nächsten artikel",
+    "lust auf mehr",
+    "zum newsletter",
+    "more on this",
+    "more news",
+    "most read",
+    "contenido relacionado",
+    "más noticias",
+    "le puede interesar",
+    "noticias relacionadas",
+    "à lire également",
+    "sur le même sujet",
+];
+
+/// The first words of credit and copyright lines that close a page's text, never the
+/// article's own: "© 2020 …", "Copyright: …", "Titelbild: …".
+const CLOSING_LINES: &[&str] = &[
+    "©",
+    "(c) ",
+    "copyright",
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "titelbild:",
+    "beitragsbild:",
+    "bildnachweis:",
+    "image credit:",
+    "header image:",
+    "letzte änderung",
+    "last modified",
+    "last updated",
 ];
 
 /// Drop the tail that starts at a related-links / comments / sharing heading, when that
@@ -233,6 +272,20 @@ pub fn cut_trailing_boilerplate(paragraphs: &mut Vec<String>) {
         });
     if let Some(index) = cut {
         paragraphs.truncate(index);
+    }
+    // Credit and copyright lines at the very end (never the only paragraph).
+    while paragraphs.len() > 1 {
+        let Some(last) = paragraphs.last() else {
+            break;
+        };
+        let lower = last.trim().to_lowercase();
+        let closing = lower.chars().count() <= 200
+            && !lower.contains('\n')
+            && CLOSING_LINES.iter().any(|start| lower.starts_with(start));
+        if !closing {
+            break;
+        }
+        paragraphs.pop();
     }
 }
 
@@ -302,5 +355,24 @@ mod tests {
         .collect();
         cut_trailing_boilerplate(&mut early);
         assert_eq!(early.len(), 2);
+    }
+
+    #[test]
+    fn closing_credit_and_copyright_lines_are_cut() {
+        let mut paragraphs: Vec<String> = [
+            "The ferry returns to the island on Monday.",
+            "Harbour fees, the office said, stay as they are (© signs inside a story stay too).",
+            "Titelbild: Harbour office",
+            "© 2024 Coast News. All rights reserved.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        cut_trailing_boilerplate(&mut paragraphs);
+        assert_eq!(paragraphs.len(), 2);
+        // A page that is only a copyright line keeps it: better flagged than empty.
+        let mut only: Vec<String> = vec!["© 2024 Coast News".to_string()];
+        cut_trailing_boilerplate(&mut only);
+        assert_eq!(only.len(), 1);
     }
 }
