@@ -129,22 +129,57 @@ pub(crate) fn page_title(doc: &Document, sources: &TitleSources) -> Option<Strin
         .filter(|t| !t.is_empty());
     let ld_title = sources.json_ld.map(strip);
     let meta_title = sources.meta.map(strip);
-    // One <h1> is the headline as shown. A heading that wraps the metadata's headline in more
-    // words ("Kicker Headline", "1 March 2022 Headline") shows it with a kicker or date line.
+    // One <h1> is the headline as shown. A heading that ends with the metadata's headline
+    // after more words ("Kicker Headline", "1 March 2022 Headline") shows it with a kicker or
+    // date line.
     let single_heading = (headings.len() == 1 && headings[0].chars().count() >= 3).then(|| {
         [&ld_title, &meta_title]
             .into_iter()
             .flatten()
             .find(|meta| headline_within(&headings[0], meta))
             .cloned()
-            .unwrap_or_else(|| headings[0].clone())
+            .unwrap_or_else(|| heading_without_site(&headings[0], site_name.as_deref(), &site))
     });
+    // Several <h1>s: the one the page's titles repeat.
+    let repeated_heading = || {
+        let titles: Vec<String> = [sources.json_ld, sources.meta, title_tag.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(|t| clean_meta(t).to_lowercase())
+            .collect();
+        headings
+            .iter()
+            .filter(|h| h.split_whitespace().count() >= 2)
+            .filter(|h| {
+                let lower = h.to_lowercase();
+                titles.iter().any(|t| t.contains(&lower))
+            })
+            .max_by_key(|h| h.len())
+            .cloned()
+    };
     single_heading
+        .or_else(|| (headings.len() > 1).then(repeated_heading).flatten())
         .or(ld_title)
         .or(meta_title)
-        .or_else(|| title_tag.map(|t| strip(&t)))
+        .or_else(|| title_tag.as_deref().map(strip))
         .or_else(|| headings.first().cloned())
         .filter(|t| !t.is_empty())
+}
+
+/// A heading without a site name it ends with ("Headline | SITE.NET").
+fn heading_without_site(heading: &str, site_name: Option<&str>, site: &SiteIdentity) -> String {
+    for sep in TITLE_SEPARATORS {
+        if let Some((head, last)) = heading.rsplit_once(sep) {
+            let last = last.trim();
+            let names_site = site.names(last)
+                || site_name.is_some_and(|name| name.eq_ignore_ascii_case(last))
+                || (last.contains('.') && !last.contains(' '));
+            if !head.trim().is_empty() && names_site {
+                return head.trim().to_string();
+            }
+        }
+    }
+    heading.to_string()
 }
 
 /// What names the site: its declared name and its host.
@@ -332,21 +367,16 @@ fn without_date_line(text: &str) -> &str {
     }
 }
 
-/// Is `headline` a shorter part of `heading` (case-insensitive), with at least three words,
-/// ending or starting at a word boundary of the heading?
+/// Does `heading` end with `headline` (case-insensitive, at least three words) after more
+/// words, at a word boundary?
 fn headline_within(heading: &str, headline: &str) -> bool {
     let heading = heading.to_lowercase();
     let headline = headline.to_lowercase();
     headline.split_whitespace().count() >= 3
         && headline.len() < heading.len()
-        && (heading.ends_with(&headline) || heading.starts_with(&headline))
         && heading
             .strip_suffix(&headline)
-            .or_else(|| heading.strip_prefix(&headline))
-            .is_some_and(|rest| {
-                rest.ends_with(|c: char| !c.is_alphanumeric())
-                    || rest.starts_with(|c: char| !c.is_alphanumeric())
-            })
+            .is_some_and(|rest| rest.ends_with(|c: char| !c.is_alphanumeric()))
 }
 
 fn looks_like_site(part: &str, site_name: Option<&str>, hosts: &[String]) -> bool {
