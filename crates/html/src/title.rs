@@ -108,7 +108,7 @@ pub(crate) fn page_title(doc: &Document, sources: &TitleSources) -> Option<Strin
             continue;
         }
         headings.push(text);
-        if headings.len() == 3 {
+        if headings.len() == 10 {
             break;
         }
     }
