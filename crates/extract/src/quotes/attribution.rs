@@ -55,7 +55,8 @@ fn source_range(ctx: &Context<'_>, head: usize, cue: (usize, usize)) -> Option<(
             a = a.max(cue.1);
         }
     }
-    while a < b && matches!(ctx.lower(a), "by" | "to") && a < head {
+    // No leading preposition or conjunction ("by X", "with experts", "as one adviser").
+    while a < b && (matches!(ctx.upos(a), "ADP" | "SCONJ") || ctx.lower(a) == "to") && a < head {
         a += 1;
     }
     trim_punct(ctx, (a, b))
@@ -194,6 +195,13 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
         verb = h;
         subject = subject_of(ctx, verb);
         hops += 1;
+    }
+    // "John Miller, the campaign's spokesman, said …" parsed with the name as the root and
+    // the verb hanging off it: the name is the subject.
+    if subject.is_none() && matches!(ctx.deprel(cue_head), "parataxis" | "appos") {
+        subject = ctx.head(cue_head).filter(|&h| {
+            h < a && matches!(ctx.upos(h), "PROPN" | "NOUN" | "PRON") && !ctx.in_quote(h)
+        });
     }
     if subject.is_none() && ctx.deprel(cue_head).starts_with("acl") {
         if let Some(noun) = ctx.head(cue_head) {
