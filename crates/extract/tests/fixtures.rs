@@ -283,3 +283,27 @@ fn a_dateline_is_not_part_of_what_was_said() {
         quote.content_text
     );
 }
+
+#[test]
+fn transcript_speaker_labels_are_cues() {
+    let document = fixture("transcript-speaker-labels");
+    let answer = document
+        .quotes
+        .iter()
+        .find(|q| q.content_text.contains("I will not resign"))
+        .unwrap_or_else(|| panic!("no attribution for the answer: {:#?}", document.quotes));
+    assert_eq!(document.evidence(answer.cue.expect("a cue")), ":");
+    assert_eq!(
+        document.evidence(answer.source.expect("a source")),
+        "OKAFOR"
+    );
+    let question = document
+        .quotes
+        .iter()
+        .find(|q| q.content_text.contains("Will the minister resign"))
+        .unwrap_or_else(|| panic!("no attribution for the question: {:#?}", document.quotes));
+    assert_eq!(
+        document.evidence(question.source.expect("a source")),
+        "HOST"
+    );
+}

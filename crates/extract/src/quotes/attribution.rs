@@ -55,10 +55,68 @@ fn source_range(ctx: &Context<'_>, head: usize, cue: (usize, usize)) -> Option<(
             a = a.max(cue.1);
         }
     }
-    while a < b && matches!(ctx.lower(a), "by" | "to") && a < head {
+    // No leading preposition or conjunction ("by X", "with experts", "as one adviser").
+    while a < b && (matches!(ctx.upos(a), "ADP" | "SCONJ") || ctx.lower(a) == "to") && a < head {
         a += 1;
     }
     trim_punct(ctx, (a, b))
+}
+
+/// PolNeAR's source extent: no words of a direct quote or leading quote marks (a parse that
+/// hung the quote under the speaker), a bracket the source opens is closed ("Rep. Jim Jordan
+/// (R-Ohio)"), and an appositive set off by commas keeps its closing comma ("Phil Smith, a
+/// spokesman for the union,").
+fn finish_source(
+    ctx: &Context<'_>,
+    (mut a, mut b): (usize, usize),
+    head: Option<usize>,
+    cue: (usize, usize),
+) -> Option<(usize, usize)> {
+    let first_kept = head.filter(|&h| a <= h && h < b).unwrap_or(a);
+    if let Some(last_quoted) = (a..first_kept).rev().find(|&i| ctx.in_quote(i)) {
+        a = last_quoted + 1;
+    }
+    while a < b && (is_punct(ctx, a) || ctx.in_quote(a)) && a < first_kept {
+        a += 1;
+    }
+    if a >= b {
+        return None;
+    }
+    let in_sentence = |i: usize| i < ctx.tokens.len() && ctx.same_sentence(i, a);
+    let outside_cue = |i: usize| i < cue.0 || i >= cue.1;
+    let opens = (a..b).filter(|&i| ctx.lower(i) == "(").count();
+    let closes = (a..b).filter(|&i| ctx.lower(i) == ")").count();
+    if opens > closes && in_sentence(b) && outside_cue(b) && ctx.lower(b) == ")" {
+        b += 1;
+    }
+    let internal_comma = (a..b).any(|i| ctx.lower(i) == ",");
+    if internal_comma && in_sentence(b) && outside_cue(b) && ctx.lower(b) == "," {
+        b += 1;
+    }
+    Some((a, b))
+}
+
+/// One to four name-like words (proper nouns, nouns, words in capitals) that open the
+/// sentence of `colon` and end right before it, after an optional opening quote mark.
+fn label_before(ctx: &Context<'_>, colon: usize) -> Option<(usize, usize)> {
+    let sentence = ctx.sentence_of(colon);
+    let mut a = colon;
+    while a > 0 && ctx.sentence_of(a - 1) == sentence && colon - a < 4 {
+        let text = ctx.tokens[a - 1].text;
+        let name_like = matches!(ctx.upos(a - 1), "PROPN" | "NOUN")
+            || (text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase));
+        if !name_like || !text.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        a -= 1;
+    }
+    if a == colon {
+        return None;
+    }
+    let opens = a == 0
+        || ctx.sentence_of(a - 1) != sentence
+        || (is_quote_mark(ctx, a - 1) && (a < 2 || ctx.sentence_of(a - 2) != sentence));
+    opens.then_some((a, colon))
 }
 
 fn child_with(ctx: &Context<'_>, head: usize, rels: &[&str]) -> Option<usize> {
@@ -99,7 +157,8 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
     if according || matches!(ctx.deprel(cue_head), "case" | "mark") {
         if let Some(x) = ctx.head(cue_head) {
             attribution.source_head = Some(x);
-            attribution.source = source_range(ctx, x, cue);
+            attribution.source =
+                source_range(ctx, x, cue).and_then(|range| finish_source(ctx, range, Some(x), cue));
             attribution.content = rest_of_sentence(ctx, &attribution);
         }
         return attribution;
@@ -110,6 +169,19 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
             if let Some(s) = subject_of(ctx, verb) {
                 attribution.source_head = Some(s);
                 attribution.source = source_range(ctx, s, cue);
+            }
+        }
+        if attribution.source.is_none() {
+            // A label: "PENCE: Well, …", "Poll: Voters …" — a short name opening the
+            // sentence is the source, the rest of the sentence the content.
+            if let Some(label) = label_before(ctx, cue_head) {
+                attribution.source_head = Some(label.1 - 1);
+                attribution.source = Some(label);
+                let sentence_end = ctx
+                    .sentences()
+                    .find(|r| r.contains(&cue_head))
+                    .map_or(b, |r| r.end);
+                attribution.content = trim_punct(ctx, (b, sentence_end));
             }
         }
         return attribution;
@@ -123,6 +195,13 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
         verb = h;
         subject = subject_of(ctx, verb);
         hops += 1;
+    }
+    // "John Miller, the campaign's spokesman, said …" parsed with the name as the root and
+    // the verb hanging off it: the name is the subject.
+    if subject.is_none() && matches!(ctx.deprel(cue_head), "parataxis" | "appos") {
+        subject = ctx.head(cue_head).filter(|&h| {
+            h < a && matches!(ctx.upos(h), "PROPN" | "NOUN" | "PRON") && !ctx.in_quote(h)
+        });
     }
     if subject.is_none() && ctx.deprel(cue_head).starts_with("acl") {
         if let Some(noun) = ctx.head(cue_head) {
@@ -210,6 +289,9 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
     if attribution.content.is_none() {
         attribution.content = rest_of_sentence(ctx, &attribution);
     }
+    attribution.source = attribution
+        .source
+        .and_then(|range| finish_source(ctx, range, attribution.source_head, cue));
     // Never let content and source overlap.
     if let (Some(content), Some(source)) = (attribution.content, attribution.source) {
         if content.0 < source.1 && source.0 < content.1 {

@@ -176,7 +176,7 @@ fn extract_in(ctx: Context<'_>, warnings: Vec<Warning>, model: &CueModel) -> Quo
             let s = ctx.sentence_of(ca);
             let near = if s >= first_sentence && s <= last_sentence {
                 true
-            } else if s == last_sentence + 1 && ca > qb {
+            } else if s == last_sentence + 1 && ca >= qb {
                 // "“…,” he said." split off as its own sentence: short and right after.
                 let between = (qb..ca).all(|i| ctx.upos(i) == "PUNCT" || ca - qb <= 4);
                 paragraph(s) == paragraph(last_sentence) && between && ca.saturating_sub(qb) <= 4
@@ -244,7 +244,12 @@ fn extract_in(ctx: Context<'_>, warnings: Vec<Warning>, model: &CueModel) -> Quo
                 };
                 para(ctx.quotes[p].span.start) == para(ctx.quotes[q].span.start)
             };
-            if let Some(k) = quote_cue[p].filter(|_| same_paragraph) {
+            // A signature dash ("“…” ― Name “…”") signs only the quote before it.
+            let signature = |k: &usize| {
+                let (ca, cb) = attributions[*k].cue;
+                cb == ca + 1 && ctx.upos(ca) == "PUNCT" && ctx.lower(ca) != ":"
+            };
+            if let Some(k) = quote_cue[p].filter(|k| same_paragraph && !signature(k)) {
                 let cue = ctx.span(attributions[k].cue.0);
                 if ctx.quotes[p].span.end <= cue.start && cue.end <= ctx.quotes[q].span.start {
                     quote_cue[q] = Some(k);
