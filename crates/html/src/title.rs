@@ -92,7 +92,7 @@ fn clean_meta(text: &str) -> String {
 /// The page's headline, or `None` when it has no heading and no title.
 pub(crate) fn page_title(doc: &Document, sources: &TitleSources) -> Option<String> {
     let site = SiteIdentity::new(sources.site_name, sources.url);
-    let mut headings = Vec::new();
+    let mut headings: Vec<String> = Vec::new();
     let mut logo = None;
     for id in doc.get_elements_by_tag_name(doc.root(), "h1") {
         let text = heading_text(doc, id);
@@ -105,6 +105,10 @@ pub(crate) fn page_title(doc: &Document, sources: &TitleSources) -> Option<Strin
         };
         if not_headline || site.names(&text) || links_home(doc, id, sources.url) {
             logo.get_or_insert(text);
+            continue;
+        }
+        // The same heading twice (a desktop and a mobile copy) is one heading.
+        if headings.contains(&text) {
             continue;
         }
         headings.push(text);
