@@ -55,7 +55,8 @@ General Amina Okafor, one of the coup leaders, met a representative of the Russi
 Police did not arrest the protesters.\n\n\
 \"The army will attack the rebels,\" the general said.\n";
 
-/// One line per event: type, CAMEO, mode, source and target codes, place, quote, trigger.
+/// One line per event: type, CAMEO, mode, source and target codes, place, the linked quote's
+/// content, trigger.
 fn line(document: &Document, e: &Event) -> String {
     format!(
         "{} {} {:?} [{}] [{}] {} {} {}",
@@ -67,7 +68,9 @@ fn line(document: &Document, e: &Event) -> String {
         e.place
             .and_then(|p| document.places.get(p))
             .map_or("-", |p| p.text.as_str()),
-        e.quote.map_or("-".to_string(), |q| q.to_string()),
+        e.quote
+            .and_then(|q| document.quotes.get(q))
+            .map_or("-".to_string(), |q| q.content_text.clone()),
         document.evidence(e.trigger),
     )
 }
@@ -92,7 +95,7 @@ fn the_crisis_report_is_coded_event_by_event() {
         "CONSULT 040 Asserted [TCD MIL] [RUS PMC] Niamey - met",
         "COERCE 173 Negated [TCD COP] [CVL OPP] N'DJAMENA - arrest",
         // Inside a quote, and only announced.
-        "ASSAULT 190 Future [TCD MIL] [TCD REB] N'DJAMENA 1 attack",
+        "ASSAULT 190 Future [TCD MIL] [TCD REB] N'DJAMENA \"The army will attack the rebels,\" attack",
     ];
     assert_eq!(got, expected, "\n got {got:#?}");
     let okafor = document.events[6].source.as_ref().expect("a source");
