@@ -378,9 +378,10 @@ fn headline_within(heading: &str, headline: &str) -> bool {
     let headline = headline.to_lowercase();
     headline.split_whitespace().count() >= 3
         && headline.len() < heading.len()
-        && heading
-            .strip_suffix(&headline)
-            .is_some_and(|rest| rest.ends_with(|c: char| !c.is_alphanumeric()))
+        && heading.strip_suffix(&headline).is_some_and(|rest| {
+            // "Topic: Headline" reads as one headline; a kicker has no colon.
+            rest.ends_with(|c: char| !c.is_alphanumeric()) && !rest.trim_end().ends_with(':')
+        })
 }
 
 fn looks_like_site(part: &str, site_name: Option<&str>, hosts: &[String]) -> bool {
@@ -574,5 +575,10 @@ mod tests {
             "Harbour reopens after the storm"
         ));
         assert!(!headline_within("Stormy", "Storm"));
+        // "Topic: Headline" is one headline, not a kicker and a headline.
+        assert!(!headline_within(
+            "Harbour fees: Harbour reopens after the storm",
+            "Harbour reopens after the storm"
+        ));
     }
 }
