@@ -103,7 +103,7 @@ pub(crate) fn page_title(doc: &Document, sources: &TitleSources) -> Option<Strin
             let words = class_words(doc, id);
             NOT_HEADLINE_WORDS.iter().any(|w| words.contains(w))
         };
-        if not_headline || site.names(&text) || links_home(doc, id, sources.url) {
+        if not_headline || site.names(&text) || links_home(doc, id, site.page.as_ref()) {
             logo.get_or_insert(text);
             continue;
         }
@@ -188,6 +188,8 @@ fn heading_without_site(heading: &str, site_name: Option<&str>, site: &SiteIdent
 
 /// What names the site: its declared name and its host.
 struct SiteIdentity {
+    /// The page's URL, parsed once.
+    page: Option<url::Url>,
     name: Option<String>,
     /// The host's labels without `www` and short labels (`www.spiegel.de` → `spiegel`).
     host_labels: Vec<String>,
@@ -204,8 +206,9 @@ fn squash(text: &str) -> String {
 
 impl SiteIdentity {
     fn new(site_name: Option<&str>, url: Option<&str>) -> Self {
-        let host = url
-            .and_then(|u| url::Url::parse(u).ok())
+        let page = url.and_then(|u| url::Url::parse(u).ok());
+        let host = page
+            .as_ref()
             .and_then(|u| u.host_str().map(str::to_ascii_lowercase));
         let host_labels = host
             .as_deref()
@@ -218,6 +221,7 @@ impl SiteIdentity {
             .unwrap_or_default();
         let host = host.map(|h| squash(h.strip_prefix("www.").unwrap_or(&h)));
         SiteIdentity {
+            page,
             name: site_name.map(squash).filter(|s| !s.is_empty()),
             host_labels,
             host,
@@ -239,7 +243,7 @@ impl SiteIdentity {
 }
 
 /// Is the heading one link to the site's home page (a logo heading)?
-fn links_home(doc: &Document, heading: NodeId, url: Option<&str>) -> bool {
+fn links_home(doc: &Document, heading: NodeId, page: Option<&url::Url>) -> bool {
     let links = doc.get_elements_by_tag_name(heading, "a");
     let [link] = links.as_slice() else {
         return false;
@@ -260,7 +264,7 @@ fn links_home(doc: &Document, heading: NodeId, url: Option<&str>) -> bool {
     let Ok(target) = url::Url::parse(href) else {
         return false;
     };
-    let same_host = match url.and_then(|u| url::Url::parse(u).ok()) {
+    let same_host = match page {
         Some(page) => page.host_str() == target.host_str(),
         None => true,
     };
