@@ -127,11 +127,13 @@ impl SnippetCounts {
     }
 }
 
-/// Title comparison form: case-folded, whitespace collapsed, dash and quote variants unified,
-/// soft hyphens and zero-width characters (invisible on the page) dropped.
+/// Title comparison form: canonically composed (NFC: "ড়" written as one code point or as
+/// "ড" plus a nukta is the same letter), case-folded, whitespace collapsed, dash and quote
+/// variants unified, soft hyphens and zero-width characters (invisible on the page) dropped.
 pub fn normalize_title(title: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mapped: String = title
-        .chars()
+        .nfc()
         .filter(|c| {
             !matches!(
                 c,
@@ -643,6 +645,11 @@ mod tests {
         assert_ne!(
             normalize_title("A title"),
             normalize_title("A title | Site")
+        );
+        // Canonically equivalent spellings: one code point, or a letter and a combining mark.
+        assert_eq!(
+            normalize_title("Caf\u{E9} \u{9DC}"),
+            normalize_title("Cafe\u{301} \u{9A1}\u{9BC}")
         );
         assert_eq!(
             author_words("Ann Lee und Bo Chan"),

@@ -28,6 +28,9 @@ const KICKER_WORDS: &[&str] = &[
     "supertitle",
     "pretitle",
     "spitzmarke",
+    // A label or small print inside the heading ("topic-label", "h1small").
+    "label",
+    "small",
 ];
 
 /// Class or id words of headings that are not the article's headline: the site's logo or
@@ -39,18 +42,26 @@ const NOT_HEADLINE_WORDS: &[&str] = &[
     "sitename",
     "site_title",
     "brand",
-    "sr-only",
-    "screen-reader",
-    "visually-hidden",
-    "aural",
     "sectionname",
     "section-name",
     "section-title",
 ];
 
+/// Class words of text for screen readers only, never shown: a heading or a part of one.
+const SCREEN_READER_WORDS: &[&str] = &[
+    "sr-only",
+    "screen-reader",
+    "visually-hidden",
+    "visuallyhidden",
+    "show-for-sr",
+    "element-invisible",
+    "aural",
+];
+
 /// Elements whose text is never part of a heading as shown.
+/// `<rt>` and `<rp>` are ruby annotations (readings above the characters), not the text.
 const INVISIBLE: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "button", "select", "iframe",
+    "script", "style", "noscript", "template", "svg", "button", "select", "iframe", "rt", "rp",
 ];
 
 /// Where the title may come from, besides the document's headings and `<title>`.
@@ -94,14 +105,29 @@ pub(crate) fn page_title(doc: &Document, sources: &TitleSources) -> Option<Strin
     let site = SiteIdentity::new(sources.site_name, sources.url);
     let mut headings: Vec<String> = Vec::new();
     let mut logo = None;
+    let metadata_titles: Vec<String> = [sources.json_ld, sources.meta]
+        .into_iter()
+        .flatten()
+        .map(|t| squash(&clean_meta(t)))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let metadata_repeats = |heading: &str| {
+        let heading = squash(heading);
+        metadata_titles.is_empty() || metadata_titles.iter().any(|t| t.contains(&heading))
+    };
     for id in doc.get_elements_by_tag_name(doc.root(), "h1") {
         let text = heading_text(doc, id);
         if text.is_empty() {
             continue;
         }
+        // Some sites put the page's name in the breadcrumb trail as its <h1>; it is the
+        // headline only when the article's own metadata headline repeats it.
+        if in_breadcrumb(doc, id) && !metadata_repeats(&text) {
+            continue;
+        }
         let not_headline = {
             let words = class_words(doc, id);
-            NOT_HEADLINE_WORDS.iter().any(|w| words.contains(w))
+            NOT_HEADLINE_WORDS.iter().any(|w| words.contains(w)) || is_screen_reader_only(doc, id)
         };
         if not_headline || site.names(&text) || links_home(doc, id, site.page.as_ref()) {
             logo.get_or_insert(text);
@@ -132,7 +158,21 @@ pub(crate) fn page_title(doc: &Document, sources: &TitleSources) -> Option<Strin
         .map(|&id| clean(&doc.text_content(id)))
         .filter(|t| !t.is_empty());
     let ld_title = sources.json_ld.map(strip);
-    let meta_title = sources.meta.map(strip);
+    // A meta title whose markup left a quote unescaped (`content="Says "no""`) ends before
+    // the quote; the `<title>` then holds the whole of it.
+    let meta_title = sources.meta.map(strip).map(|meta| {
+        let full = title_tag.as_deref().map(strip);
+        match full {
+            Some(full)
+                if full.len() > meta.len()
+                    && full.starts_with(meta.as_str())
+                    && full[meta.len()..].trim_start().starts_with('"') =>
+            {
+                full
+            }
+            _ => meta,
+        }
+    });
     // One <h1> is the headline as shown. A heading that ends with the metadata's headline
     // after more words ("Kicker Headline", "1 March 2022 Headline") shows it with a kicker or
     // date line.
@@ -153,7 +193,8 @@ pub(crate) fn page_title(doc: &Document, sources: &TitleSources) -> Option<Strin
             .collect();
         headings
             .iter()
-            .filter(|h| h.split_whitespace().count() >= 2)
+            // Two words at least, or a long heading in a script written without spaces.
+            .filter(|h| h.split_whitespace().count() >= 2 || h.chars().count() >= 8)
             .filter(|h| {
                 let lower = h.to_lowercase();
                 titles.iter().any(|t| t.contains(&lower))
@@ -206,7 +247,9 @@ fn squash(text: &str) -> String {
 
 impl SiteIdentity {
     fn new(site_name: Option<&str>, url: Option<&str>) -> Self {
-        let page = url.and_then(|u| url::Url::parse(u).ok());
+        let page = url
+            .and_then(|u| url::Url::parse(u).ok())
+            .map(archived_original);
         let host = page
             .as_ref()
             .and_then(|u| u.host_str().map(str::to_ascii_lowercase));
@@ -261,14 +304,40 @@ fn links_home(doc: &Document, heading: NodeId, page: Option<&url::Url>) -> bool 
     ) {
         return true;
     }
-    let Ok(target) = url::Url::parse(href) else {
+    let Ok(target) = url::Url::parse(href).map(archived_original) else {
         return false;
     };
-    let same_host = match page {
-        Some(page) => page.host_str() == target.host_str(),
-        None => true,
+    // The home page of this host or of a domain above it (`wordpress.com` from
+    // `en.blog.wordpress.com`).
+    let same_site = match (page.and_then(url::Url::host_str), target.host_str()) {
+        (Some(page), Some(target)) => {
+            let page = page.strip_prefix("www.").unwrap_or(page);
+            let target = target.strip_prefix("www.").unwrap_or(target);
+            page == target
+                || page
+                    .strip_suffix(target)
+                    .is_some_and(|sub| sub.ends_with('.'))
+        }
+        (None, _) => true,
+        (Some(_), None) => false,
     };
-    same_host && matches!(target.path(), "" | "/") && target.query().is_none()
+    let logo_link = class_words(doc, *link).contains("logo");
+    same_site && (logo_link || (matches!(target.path(), "" | "/") && target.query().is_none()))
+}
+
+/// The page a web archive's copy stands for: `https://web.archive.org/web/20080731095558/
+/// http://www.example.de/` is `http://www.example.de/`; any other URL is itself.
+fn archived_original(url: url::Url) -> url::Url {
+    if url.host_str() != Some("web.archive.org") {
+        return url;
+    }
+    let original = url
+        .path()
+        .strip_prefix("/web/")
+        .and_then(|rest| rest.split_once('/'))
+        .filter(|(stamp, _)| stamp.starts_with(|c: char| c.is_ascii_digit()))
+        .and_then(|(_, original)| url::Url::parse(original).ok());
+    original.unwrap_or(url)
 }
 
 fn class_words(doc: &Document, id: NodeId) -> String {
@@ -276,6 +345,29 @@ fn class_words(doc: &Document, id: NodeId) -> String {
     words.push(' ');
     words.push_str(&doc.id_attr(id).to_lowercase());
     words
+}
+
+fn is_screen_reader_only(doc: &Document, id: NodeId) -> bool {
+    let words = class_words(doc, id);
+    SCREEN_READER_WORDS.iter().any(|w| words.contains(w))
+}
+
+/// Is the heading inside a breadcrumb trail (the page's place in the site), within a few
+/// levels?
+fn in_breadcrumb(doc: &Document, heading: NodeId) -> bool {
+    let mut node = heading;
+    for _ in 0..6 {
+        match doc.parent(node) {
+            Some(parent) if doc.is_element(parent) => {
+                if class_words(doc, parent).contains("breadcrumb") {
+                    return true;
+                }
+                node = parent;
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 fn is_kicker(doc: &Document, id: NodeId) -> bool {
@@ -328,6 +420,9 @@ fn visible_text(doc: &Document, id: NodeId, out: &mut String, skip_kickers: bool
         }
         let tag = doc.tag_name(child).to_ascii_lowercase();
         if INVISIBLE.contains(&tag.as_str()) {
+            continue;
+        }
+        if is_screen_reader_only(doc, child) {
             continue;
         }
         if skip_kickers && (tag == "small" || is_kicker(doc, child)) {
@@ -543,6 +638,100 @@ mod tests {
         let page =
             r#"<html><body><h1><span class="kicker">Only a kicker</span></h1></body></html>"#;
         assert_eq!(title_of(page, None).as_deref(), Some("Only a kicker"));
+    }
+
+    #[test]
+    fn hidden_labels_topic_labels_and_ruby_readings_are_not_shown_text() {
+        let page = r#"<html><body><h1><span class="visuallyhidden">Headline:</span>
+            Dredging starts in the outer harbour</h1></body></html>"#;
+        assert_eq!(
+            title_of(page, None).as_deref(),
+            Some("Dredging starts in the outer harbour")
+        );
+        let page = r#"<html><body><h1><div class="topic-label">Ten years on</div>
+            Lighthouse keeper retires</h1></body></html>"#;
+        assert_eq!(
+            title_of(page, None).as_deref(),
+            Some("Lighthouse keeper retires")
+        );
+        let page = r#"<html><body><h1><span class="h1small">Port news</span>
+            Pilot boats get new engines</h1></body></html>"#;
+        assert_eq!(
+            title_of(page, None).as_deref(),
+            Some("Pilot boats get new engines")
+        );
+        // Ruby readings (<rt>) are not part of the text; a heading in a script without
+        // spaces is matched against the page title by its length, not its word count.
+        let page = "<html><head><title>Port News|新しい港ができました</title></head><body>\
+            <h1 class=\"header\">Port News</h1>\
+            <h1><ruby>新<rt>あたら</rt></ruby>しい港ができました</h1></body></html>";
+        assert_eq!(
+            title_of(page, None).as_deref(),
+            Some("新しい港ができました")
+        );
+    }
+
+    #[test]
+    fn a_breadcrumb_heading_is_the_headline_only_when_the_metadata_repeats_it() {
+        let page = r#"<html><body><nav class="breadcrumbs"><ol><li><a href="/">Home</a></li>
+            <li><h1>Ferry fares: prices rise, says operator</h1></li></ol></nav></body></html>"#;
+        let doc = Document::parse(page);
+        let title = |meta| {
+            page_title(
+                &doc,
+                &TitleSources {
+                    json_ld: None,
+                    meta: Some(meta),
+                    site_name: None,
+                    url: None,
+                },
+            )
+        };
+        assert_eq!(
+            title("Operator raises ferry fares by a tenth").as_deref(),
+            Some("Operator raises ferry fares by a tenth")
+        );
+        assert_eq!(
+            title("Ferry fares: prices rise, says operator").as_deref(),
+            Some("Ferry fares: prices rise, says operator")
+        );
+    }
+
+    #[test]
+    fn a_meta_title_cut_at_an_unescaped_quote_gives_way_to_the_page_title() {
+        // `content="Mayor calls the plan "reckless""` ends at the second quote.
+        let doc = Document::parse(
+            r#"<html><head><title>Mayor calls the plan "reckless"</title></head><body></body></html>"#,
+        );
+        let title = page_title(
+            &doc,
+            &TitleSources {
+                json_ld: None,
+                meta: Some("Mayor calls the plan "),
+                site_name: None,
+                url: None,
+            },
+        );
+        assert_eq!(title.as_deref(), Some(r#"Mayor calls the plan "reckless""#));
+    }
+
+    #[test]
+    fn logo_links_to_a_parent_domain_or_through_a_web_archive_are_home_links() {
+        let page = r#"<html><head><title>Rowing club wins | Harbour Notes</title></head>
+            <body><h1><a href="https://web.archive.org/web/20100101000000/http://www.harbournotes.example/">Harbour Notes</a></h1>
+            </body></html>"#;
+        let archived =
+            "https://web.archive.org/web/20100101000000/http://www.harbournotes.example/2009/rowing";
+        assert_eq!(
+            title_of(page, Some(archived)).as_deref(),
+            Some("Rowing club wins")
+        );
+        let page = r#"<html><head><title>Rowing club wins</title></head>
+            <body><h1><a class="brand-logo" href="https://notes.example/">Notes</a></h1></body></html>"#;
+        assert_eq!(
+            title_of(page, Some("https://en.blog.notes.example/2009/rowing")).as_deref(),
+            Some("Rowing club wins")
+        );
     }
 
     #[test]
