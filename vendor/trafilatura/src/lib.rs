@@ -96,7 +96,9 @@ use crate::dom::Document;
 use crate::extraction::{
     baseline::{baseline, html2txt_doc},
     external::{compare_external_extraction, justext_rescue},
-    html_processing::{convert_tags, doc_cleaning, post_cleaning, prune_unwanted_nodes},
+    html_processing::{
+        convert_tags, doc_cleaning, post_cleaning, prune_unwanted_nodes, prune_unwanted_nodes_owned,
+    },
     {extract_comments, extract_content},
 };
 use crate::settings::FORMAT_TAG_CATALOG;
@@ -142,6 +144,23 @@ pub fn extract(html: &str, opts: &Options) -> Result<ExtractResult, TrafilaturaE
 ///
 /// Port of `ExtractDocument`.
 pub fn extract_document(doc: Document, opts: &Options) -> Result<ExtractResult, TrafilaturaError> {
+    extract_cow(std::borrow::Cow::Owned(doc), opts)
+}
+
+/// newsgraph patch: [`extract_document`] on a document the caller keeps (to read its
+/// metadata, or to extract again with other options). The extractor's first prune makes the
+/// working copy, so this costs one tree copy, not a parse.
+pub fn extract_document_ref(
+    doc: &Document,
+    opts: &Options,
+) -> Result<ExtractResult, TrafilaturaError> {
+    extract_cow(std::borrow::Cow::Borrowed(doc), opts)
+}
+
+fn extract_cow(
+    doc: std::borrow::Cow<'_, Document>,
+    opts: &Options,
+) -> Result<ExtractResult, TrafilaturaError> {
     // Clone opts so we can mutate original_url if needed.
     let mut opts = opts.clone();
 
@@ -189,6 +208,7 @@ pub fn extract_document(doc: Document, opts: &Options) -> Result<ExtractResult, 
     // Apply user-specified prune selector (no backup — this is under full user control).
     let mut doc = doc;
     if let Some(sel) = &opts.prune_selector {
+        let doc = doc.to_mut();
         let root = doc.root();
         let to_remove = doc.query_selector_all(root, sel);
         for id in to_remove.into_iter().rev() {
@@ -203,12 +223,19 @@ pub fn extract_document(doc: Document, opts: &Options) -> Result<ExtractResult, 
     // inherits it.
     let is_forum = forum_thread_page(&doc);
     if opts.exclude_comments && (opts.focus == ExtractionFocus::FavorPrecision || !is_forum) {
-        doc = prune_unwanted_nodes(&doc, selector::discard::REMOVED_COMMENTS, false);
+        doc = std::borrow::Cow::Owned(prune_unwanted_nodes_owned(
+            doc.into_owned(),
+            selector::discard::REMOVED_COMMENTS,
+            false,
+        ));
     }
 
     // Clone the document before destructive cleaning for fallback strategies.
-    let doc_backup1 = doc.clone_document();
-    let doc_backup2 = doc.clone_document();
+    // newsgraph patch: one copy; upstream takes two, but the fallbacks only read them.
+    let doc_backup = doc.clone_document();
+    let doc_backup1 = &doc_backup;
+    let doc_backup2 = &doc_backup;
+    let mut doc = doc.into_owned();
 
     // Clean and normalise tags on the main work document.
     doc_cleaning(&mut doc, &opts);
@@ -238,7 +265,7 @@ pub fn extract_document(doc: Document, opts: &Options) -> Result<ExtractResult, 
     // Precision mode prunes comment containers post-conversion as well (lists are
     // converted elements here and match additional rules) — except on forums.
     if opts.focus == ExtractionFocus::FavorPrecision && !is_forum {
-        doc = prune_unwanted_nodes(&doc, selector::discard::REMOVED_COMMENTS, false);
+        doc = prune_unwanted_nodes_owned(doc, selector::discard::REMOVED_COMMENTS, false);
     }
 
     // Main content extraction.
@@ -247,13 +274,13 @@ pub fn extract_document(doc: Document, opts: &Options) -> Result<ExtractResult, 
     // External fallback comparison (readability / justext).
     if opts.enable_fallback {
         (content_doc, tmp_body_text) =
-            compare_external_extraction(&doc_backup1, content_doc, &opts);
+            compare_external_extraction(doc_backup1, content_doc, &opts);
     }
 
     // Rescue with baseline if text is still too short and we are not in precision mode.
     let len_text = tmp_body_text.chars().count();
     if len_text < opts.config.min_extracted_size && opts.focus != ExtractionFocus::FavorPrecision {
-        (content_doc, tmp_body_text) = baseline(&doc_backup2);
+        (content_doc, tmp_body_text) = baseline(doc_backup2);
         // The dump saw the whole page: missing posts are boilerplate, not lost.
         forum_posts = None;
     }
@@ -263,7 +290,7 @@ pub fn extract_document(doc: Document, opts: &Options) -> Result<ExtractResult, 
     // (non-article layout) — retry in recall mode, keep if clearly bigger.
     let len_text = tmp_body_text.chars().count();
     if opts.focus == ExtractionFocus::Balanced && len_text > 0 && len_text < 3000 {
-        let page_len = html2txt_doc(&doc_backup2).chars().count();
+        let page_len = html2txt_doc(doc_backup2).chars().count();
         if (len_text as f64) < 0.2 * page_len as f64 {
             // Retry on a comment-pruned copy so captured reader comments cannot
             // double into the retry output — except on a thread-forum, where the
@@ -272,10 +299,10 @@ pub fn extract_document(doc: Document, opts: &Options) -> Result<ExtractResult, 
             // backup is used as-is (recall_retry clones internally).
             let pruned_retry;
             let retry_doc: &Document = if is_forum {
-                &doc_backup2
+                doc_backup2
             } else {
                 pruned_retry =
-                    prune_unwanted_nodes(&doc_backup2, selector::discard::REMOVED_COMMENTS, false);
+                    prune_unwanted_nodes(doc_backup2, selector::discard::REMOVED_COMMENTS, false);
                 &pruned_retry
             };
             let (retry_body, retry_text) = recall_retry(retry_doc, &opts);
@@ -1094,6 +1121,7 @@ mod tests {
     #[test]
     fn test_create_readable_document_structure() {
         let result = ExtractResult {
+            content_tree: None,
             content_text: "Hello world".into(),
             comments_text: String::new(),
             content_html: "<p>Hello world</p>".into(),
@@ -1148,6 +1176,7 @@ mod tests {
     #[test]
     fn test_create_readable_document_with_comments() {
         let result = ExtractResult {
+            content_tree: None,
             content_html: "<p>Article</p>".into(),
             comments_html: "<p>A comment</p>".into(),
             ..Default::default()
@@ -1161,6 +1190,7 @@ mod tests {
     #[test]
     fn test_create_readable_document_no_date() {
         let result = ExtractResult {
+            content_tree: None,
             content_html: "<p>Content</p>".into(),
             ..Default::default()
         };
@@ -1173,6 +1203,7 @@ mod tests {
     #[test]
     fn test_create_readable_document_escapes_special_chars() {
         let result = ExtractResult {
+            content_tree: None,
             content_html: "<p>Content</p>".into(),
             metadata: crate::result::Metadata {
                 title: r#"Title with "quotes" & <tags>"#.into(),
@@ -1196,6 +1227,7 @@ mod tests {
     #[test]
     fn test_create_markdown_document_front_matter() {
         let result = ExtractResult {
+            content_tree: None,
             content_text: "Hello world".into(),
             content_html: "<p>Hello world</p>".into(),
             comments_html: String::new(),
@@ -1240,6 +1272,7 @@ mod tests {
     #[test]
     fn test_create_markdown_document_omits_empty_fields() {
         let result = ExtractResult {
+            content_tree: None,
             content_html: "<p>Content</p>".into(),
             metadata: crate::result::Metadata {
                 title: "Only Title".into(),
@@ -1261,6 +1294,7 @@ mod tests {
     #[test]
     fn test_create_markdown_document_with_comments() {
         let result = ExtractResult {
+            content_tree: None,
             content_html: "<p>Article</p>".into(),
             comments_html: "<p>A comment</p>".into(),
             ..Default::default()
@@ -1276,6 +1310,7 @@ mod tests {
     #[test]
     fn test_create_markdown_document_escapes_yaml_special_chars() {
         let result = ExtractResult {
+            content_tree: None,
             content_html: "<p>Content</p>".into(),
             metadata: crate::result::Metadata {
                 title: "Title: with colon".into(),
@@ -1295,6 +1330,7 @@ mod tests {
     #[test]
     fn test_yaml_escape_backslashes_and_quotes() {
         let result = ExtractResult {
+            content_tree: None,
             content_html: "<p>Content</p>".into(),
             metadata: crate::result::Metadata {
                 title: r#"C:\Users & "quotes""#.into(),
@@ -1315,6 +1351,7 @@ mod tests {
     #[test]
     fn test_yaml_escape_newlines() {
         let result = ExtractResult {
+            content_tree: None,
             content_html: "<p>Content</p>".into(),
             metadata: crate::result::Metadata {
                 title: "Line one\nLine two".into(),
@@ -1334,6 +1371,7 @@ mod tests {
     #[test]
     fn test_yaml_escape_categories_and_tags() {
         let result = ExtractResult {
+            content_tree: None,
             content_html: "<p>Content</p>".into(),
             metadata: crate::result::Metadata {
                 categories: vec!["Science: Physics".into(), "*Breaking*".into()],

@@ -17,6 +17,7 @@ use crate::utils::trim;
 use elements::handle_text_elem;
 use html_processing::{
     delete_by_link_density, handle_text_node, link_density_test_tables, prune_unwanted_nodes,
+    prune_unwanted_nodes_owned,
 };
 
 // ---------------------------------------------------------------------------
@@ -33,20 +34,35 @@ pub(crate) fn prune_unwanted_sections(
     potential_tags: &HashSet<&str>,
     opts: &Options,
 ) -> Document {
+    prune_unwanted_sections_owned(doc.clone_document(), potential_tags, opts)
+}
+
+/// newsgraph patch: [`prune_unwanted_sections`] on a document the caller gives up, so that
+/// the first prune works on it in place instead of on a copy.
+pub(crate) fn prune_unwanted_sections_owned(
+    doc: Document,
+    potential_tags: &HashSet<&str>,
+    opts: &Options,
+) -> Document {
     // Prune overall discarded content (with backup in case too many nodes removed).
-    let mut work = prune_unwanted_nodes(doc, selector::discard::OVERALL_DISCARDED_CONTENT, true);
+    // newsgraph patch: the prunes work on the document in place.
+    let mut work =
+        prune_unwanted_nodes_owned(doc, selector::discard::OVERALL_DISCARDED_CONTENT, true);
 
     // Prune images.
     if !opts.include_images {
-        work = prune_unwanted_nodes(&work, selector::discard::DISCARDED_IMAGE, false);
+        work = prune_unwanted_nodes_owned(work, selector::discard::DISCARDED_IMAGE, false);
     }
 
     // Balance precision / recall.
     if opts.focus != ExtractionFocus::FavorRecall {
-        work = prune_unwanted_nodes(&work, selector::discard::DISCARDED_TEASER, false);
+        work = prune_unwanted_nodes_owned(work, selector::discard::DISCARDED_TEASER, false);
         if opts.focus == ExtractionFocus::FavorPrecision {
-            work =
-                prune_unwanted_nodes(&work, selector::discard::PRECISION_DISCARDED_CONTENT, false);
+            work = prune_unwanted_nodes_owned(
+                work,
+                selector::discard::PRECISION_DISCARDED_CONTENT,
+                false,
+            );
         }
     }
 
@@ -206,7 +222,7 @@ pub(crate) fn extract_content(
         // Uses direct node copying rather than serialize+reparse to avoid html5ever overhead.
         let subtree_doc = doc.extract_subtree_as_document(sub_id);
 
-        let mut work = prune_unwanted_sections(&subtree_doc, &potential_tags, opts);
+        let mut work = prune_unwanted_sections_owned(subtree_doc, &potential_tags, opts);
         let work_body = work.body().unwrap_or_else(|| work.root());
 
         // Skip if the subtree is now empty.

@@ -31,13 +31,26 @@ pub fn trim(s: &str) -> String {
         return trimmed.to_string();
     }
     // Strip soft hyphens (U+00AD) — Go's HTML parser removes them during tokenization.
-    let no_soft_hyphen: String = s.chars().filter(|&c| c != '\u{00AD}').collect();
+    // newsgraph patch: no copy when there is none.
+    let no_soft_hyphen: std::borrow::Cow<'_, str> = if s.contains('\u{00AD}') {
+        s.chars().filter(|&c| c != '\u{00AD}').collect::<String>().into()
+    } else {
+        s.into()
+    };
     // Collapse whitespace (split_whitespace handles all Unicode whitespace).
-    let joined = no_soft_hyphen
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    // newsgraph patch: into one string, without a vector of the words.
+    let mut joined = String::with_capacity(no_soft_hyphen.len());
+    for word in no_soft_hyphen.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(word);
+    }
     // NFC normalization — Go's html.Parse normalizes NFD decomposed chars to NFC.
+    // newsgraph patch: text the quick check proves NFC already is returned as it is.
+    if unicode_normalization::is_nfc_quick(joined.chars()) == unicode_normalization::IsNormalized::Yes {
+        return joined;
+    }
     joined.nfc().collect()
 }
 
