@@ -428,7 +428,7 @@ pub struct TimeExpression {
     pub text: String,
     #[serde(rename = "type")]
     pub time_type: TimeType,
-    /// TIMEX3 value ("2026-03-08", "P2W", "199X", "2026-Q3"); `None` when unresolvable.
+    /// TIMEX3 value ("2026-03-08", "P2W", "199", "2026-Q3"); `None` when unresolvable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The reference the value was computed from ("published:2026-03-14"), for relative

@@ -212,7 +212,8 @@ fn year_number(word: &str) -> Option<i32> {
     (1000..=2199).contains(&y).then_some(y)
 }
 
-/// A decade word: "1990s" → "199X", "'90s"/"90s" → "199X" (20th century assumed).
+/// A decade word, valued at the decade's granularity as TIMEX3 has it (three digits): "1990s"
+/// → "199", "'90s"/"90s" → "199" (20th century assumed).
 fn decade(word: &str) -> Option<String> {
     let w = word.strip_prefix('\'').unwrap_or(word);
     let digits = w.strip_suffix("s").map(|d| d.trim_end_matches('\''))?;
@@ -221,10 +222,25 @@ fn decade(word: &str) -> Option<String> {
         return None;
     }
     match b.len() {
-        4 if b[3] == b'0' => Some(format!("{}X", &digits[..3])),
-        2 if b[1] == b'0' => Some(format!("19{}X", &digits[..1])),
+        4 if b[3] == b'0' => Some(digits[..3].to_string()),
+        2 if b[1] == b'0' => Some(format!("19{}", &digits[..1])),
         _ => None,
     }
+}
+
+/// The tens digit of a written decade ("nineties" → 9).
+fn decade_word(word: &str) -> Option<u32> {
+    Some(match word {
+        "twenties" => 2,
+        "thirties" => 3,
+        "forties" => 4,
+        "fifties" => 5,
+        "sixties" => 6,
+        "seventies" => 7,
+        "eighties" => 8,
+        "nineties" => 9,
+        _ => return None,
+    })
 }
 
 /// A clock time "10:35", "3:30" → (hour, minute).
@@ -374,6 +390,7 @@ impl Matcher<'_, '_> {
             self.year_at(i),
             self.quarter_at(i),
             self.relative_at(i),
+            self.the_year_at(i),
             self.amount_of_time_at(i),
             self.set_at(i),
             self.clock_at(i),
@@ -449,6 +466,11 @@ impl Matcher<'_, '_> {
             _ => match tense {
                 Tense::Past if m > anchor.month + 1 => anchor.year - 1,
                 Tense::Future if m + 1 < anchor.month => anchor.year + 1,
+                // The present tense ("the dividend is payable Jan. 2", "properties worth ... in
+                // October are worth half that now") names the month nearest the writing, news
+                // looking back further than ahead: from eight months before to three after.
+                Tense::Present if m > anchor.month + 3 => anchor.year - 1,
+                Tense::Present if m + 8 < anchor.month => anchor.year + 1,
                 _ => anchor.year,
             },
         })
@@ -462,23 +484,27 @@ impl Matcher<'_, '_> {
         if short && (!self.capitalised(i) || self.skip_dot(i + 1) == i + 1) {
             return None;
         }
-        let mut end = if self.w(i).len() <= 4 {
+        let end = if self.w(i).len() <= 4 {
             self.skip_dot(i + 1)
         } else {
             i + 1
         };
-        if self.w(end) == "," {
-            if let Some(date) = self.month_at(end + 1) {
-                if date.value.as_deref().is_some_and(|v| v.len() == 10) || date.end > end + 2 {
-                    return Some(Found { start: i, ..date });
-                }
+        // "Friday, Oct. 13", "Friday Oct. 13"
+        let comma = usize::from(self.w(end) == ",");
+        if let Some(date) = self.month_at(end + comma) {
+            let dated = date.value.as_deref().is_some_and(|v| v.len() == 10);
+            if dated || (comma == 1 && date.end > end + 2) {
+                return Some(Found { start: i, ..date });
             }
         }
         let date = self.resolve_weekday(day, self.tense_at(i), 0);
-        // "Friday night": TimeML annotators mostly give the day's date.
-        if part_of_day(self.w(end)).is_some() {
-            end += 1;
-        }
+        // "Friday night": TimeML annotators mostly give the day's date (and often leave the part
+        // of the day out of the extent).
+        let end = if part_of_day(self.w(end)).is_some() {
+            end + 1
+        } else {
+            end
+        };
         Some(self.relative(i, end, TimeType::Date, date.map(|d| d.to_string())))
     }
 
@@ -529,6 +555,10 @@ impl Matcher<'_, '_> {
                 year = Some(y);
                 end += 2;
             }
+        } else if let Some((y, year_end)) = self.spelled_year(end) {
+            // "January nineteen ninety-seven"
+            year = Some(y);
+            end = year_end;
         }
         // "June last year", "January this year"
         if year.is_none() && day.is_none() && self.w(end + 1) == "year" {
@@ -569,6 +599,15 @@ impl Matcher<'_, '_> {
             }
         }
         Some(self.date_value(i, end, year, m, day))
+    }
+
+    /// A year spelled out, "nineteen ninety-six": the year and the end of the words.
+    fn spelled_year(&self, i: usize) -> Option<(i32, usize)> {
+        if self.w(i) != "nineteen" {
+            return None;
+        }
+        let (end, n) = number_phrase(self.words, i + 1)?;
+        ((10.0..100.0).contains(&n) && end > i + 1).then_some((1900 + n as i32, end))
     }
 
     fn day_number(&self, i: usize) -> Option<u32> {
@@ -639,7 +678,17 @@ impl Matcher<'_, '_> {
             if start < i && self.w(start) == "the" && self.w(i.wrapping_sub(1)) != "fiscal" {
                 // "the 1988 period", "the 1989 quarter"
                 if matches!(next, "period" | "quarter" | "season" | "year") {
-                    return Some(self.found(start, i + 2, TimeType::Date, Some(format!("{y:04}"))));
+                    // "the 1988 quarter" after "the third quarter": that quarter of 1988.
+                    let quarter = self
+                        .last_reference
+                        .and_then(|r| r.get(4..))
+                        .filter(|q| q.len() == 3 && q.starts_with("-Q"))
+                        .filter(|_| matches!(next, "period" | "quarter"));
+                    let value = match quarter {
+                        Some(q) => format!("{y:04}{q}"),
+                        None => format!("{y:04}"),
+                    };
+                    return Some(self.found(start, i + 2, TimeType::Date, Some(value)));
                 }
                 return None;
             }
@@ -656,13 +705,14 @@ impl Matcher<'_, '_> {
             }
             return Some(self.found(start, i + 1, TimeType::Date, Some(d)));
         }
-        if w == "nineteen" {
-            if let Some((end, n)) = number_phrase(self.words, i + 1) {
-                if (10.0..100.0).contains(&n) && end > i + 1 {
-                    let y = 1900 + n as i32;
-                    return Some(self.found(start, end, TimeType::Date, Some(y.to_string())));
-                }
+        // "the nineties" (but "in their sixties" is an age)
+        if start < i && self.w(start) == "the" {
+            if let Some(tens) = decade_word(w) {
+                return Some(self.found(start, i + 1, TimeType::Date, Some(format!("19{tens}"))));
             }
+        }
+        if let Some((y, end)) = self.spelled_year(i) {
+            return Some(self.found(start, end, TimeType::Date, Some(y.to_string())));
         }
         if w == "year" && matches!(self.w(i + 1), "two") && self.w(i + 2) == "thousand" {
             return Some(self.found(start, i + 3, TimeType::Date, Some("2000".into())));
@@ -755,6 +805,13 @@ impl Matcher<'_, '_> {
             } else if let Some(y) = year_number(self.w(end)) {
                 year = Some(y);
                 end += 1;
+            } else if self.w(end) == "a"
+                && self.w(end + 1) == "year"
+                && matches!(self.w(end + 2), "ago" | "earlier")
+            {
+                // "the quarter a year ago"
+                year_offset -= 1;
+                end += 3;
             }
             let q = match n {
                 Some(q) => Some(q),
@@ -891,9 +948,9 @@ impl Matcher<'_, '_> {
                     return Some(self.found(i, j + 1, TimeType::Date, Some("PAST_REF".into())))
                 }
                 "weekend" => {
-                    // Said on a weekday in the past tense: the weekend just gone.
+                    // Said on a weekday, unless looking ahead: the weekend just gone.
                     let value = anchor.map(|a| {
-                        let back = self.tense_at(i) == Tense::Past && a.weekday() < 6;
+                        let back = self.tense_at(i) != Tense::Future && a.weekday() < 6;
                         format!("{}-WE", week_value(a.add_days(if back { -7 } else { 0 })))
                     });
                     return Some(self.relative(i, j + 1, TimeType::Date, value));
@@ -932,15 +989,13 @@ impl Matcher<'_, '_> {
             if the && matches!(det, "following" | "previous" | "next") {
                 let value = self
                     .last_reference
-                    .filter(|r| unit == Unit::Year && r.len() >= 4)
-                    .map(|r| shift_year(&r[..4], offset as i32));
+                    .and_then(|r| shift_reference(r, unit, offset));
                 return Some(self.relative(i, k + 1, TimeType::Date, value));
             }
             if det == "that" {
                 let value = self
                     .last_reference
-                    .filter(|r| unit == Unit::Year && r.len() >= 4)
-                    .map(|r| r[..4].to_string());
+                    .and_then(|r| shift_reference(r, unit, 0));
                 return Some(self.found(i, k + 1, TimeType::Date, value));
             }
             if unit == Unit::Weekend {
@@ -1004,6 +1059,33 @@ impl Matcher<'_, '_> {
         None
     }
 
+    /// "the year", "the full year", "the current fiscal year": the year of the writing; "the
+    /// (fiscal) year ended Sept. 30": a year's span.
+    fn the_year_at(&self, i: usize) -> Option<Found> {
+        if self.w(i) != "the" {
+            return None;
+        }
+        let mut j = i + 1;
+        while matches!(
+            self.w(j),
+            "full" | "fiscal" | "current" | "entire" | "whole"
+        ) {
+            j += 1;
+        }
+        let next = self.words.get(j + 1);
+        if self.w(j) != "year" || next.is_some_and(|n| n.hyphen_before || n.lower == "'s") {
+            return None;
+        }
+        let span = matches!(self.w(j + 1), "ended" | "ending")
+            || matches!(self.w(j - 1), "entire" | "whole")
+            || self.w(i.wrapping_sub(1)) == "throughout";
+        if span {
+            return Some(self.found(i, j + 1, TimeType::Duration, Some("P1Y".into())));
+        }
+        let value = self.anchor.map(|a| format!("{:04}", a.year));
+        Some(self.relative(i, j + 1, TimeType::Date, value))
+    }
+
     /// "two weeks", "five-hour", "a year", "three days ago", "a year earlier", "year-earlier",
     /// "several years", "a decade ago".
     fn amount_of_time_at(&self, i: usize) -> Option<Found> {
@@ -1015,8 +1097,14 @@ impl Matcher<'_, '_> {
                 if matches!(self.w(i + 1), "earlier" | "ago" | "before")
                     && self.words.get(i + 1).is_some_and(|n| n.hyphen_before) =>
             {
-                // "year-earlier", "year-ago": the reference a year back.
-                let value = self.year_back();
+                // "year-earlier", "year-ago": the reference a year back, or the reference itself
+                // when it already is the year before the writing ("in the 1988 period. The
+                // year-ago results ...").
+                let year_before = self.anchor.map(|a| format!("{:04}", a.year - 1));
+                let value = match (self.last_reference, year_before) {
+                    (Some(r), Some(y)) if r.starts_with(&y) => Some(r.to_string()),
+                    _ => self.year_back(),
+                };
                 let mut end = i + 2;
                 if matches!(self.w(end), "period" | "quarter" | "level" | "levels") {
                     end += usize::from(matches!(self.w(end), "period" | "quarter"));
@@ -1035,6 +1123,9 @@ impl Matcher<'_, '_> {
         };
         let (count_end, n) = if w == "a" && self.w(i + 1) == "few" {
             (i + 2, None)
+        } else if w == "a" && self.w(i + 1) == "couple" && self.w(i + 2) == "of" {
+            // "a couple of years"
+            (i + 3, Some(2.0))
         } else {
             (count_end, n)
         };
@@ -1047,12 +1138,26 @@ impl Matcher<'_, '_> {
             return None;
         }
         let hyphenated = self.words.get(count_end).is_some_and(|u| u.hyphen_before);
-        if n.is_some_and(|n| n != 1.0) && !plural && !hyphenated {
+        // "a five year low", "a two day rally": a singular unit modifying a noun, the hyphen
+        // left out.
+        let modifier = self
+            .words
+            .get(count_end + 1)
+            .is_some_and(|next| next.lower.bytes().all(|b| b.is_ascii_lowercase()))
+            && n.is_some_and(|n| n < 1000.0);
+        if n.is_some_and(|n| n != 1.0) && !plural && !hyphenated && !modifier {
             return None;
         }
         let mut end = count_end + 1;
         if self.w(end) == "old" || self.w(end) == "olds" {
             return None;
+        }
+        // "a week or so ago"
+        if self.w(end) == "or"
+            && self.w(end + 1) == "so"
+            && matches!(self.w(end + 2), "ago" | "earlier" | "later")
+        {
+            end += 2;
         }
         let direction = self.w(end);
         let anchor = self.anchor;
@@ -1085,6 +1190,23 @@ impl Matcher<'_, '_> {
             };
             return Some(self.relative(i, end, TimeType::Date, value));
         }
+        // "$500 million a year", "four flights a week": a rate, so a set of times.
+        let rate = matches!(w, "a" | "an")
+            && count_end == i + 1
+            && i.checked_sub(1).is_some_and(|p| {
+                let before = self.w(p);
+                before.bytes().last().is_some_and(|b| b.is_ascii_digit())
+                    || crate::words::scale(before).is_some()
+                    || matches!(before, "times" | "twice" | "once" | "percent" | "%")
+                    || (before.ends_with('s')
+                        && p.checked_sub(1).is_some_and(|q| {
+                            crate::words::cardinal(self.w(q)).is_some()
+                                || crate::words::scale(self.w(q)).is_some()
+                        }))
+            });
+        if rate {
+            return Some(self.found(i, end, TimeType::Set, Some(unit.duration(n))));
+        }
         Some(self.found(i, end, TimeType::Duration, Some(unit.duration(n))))
     }
 
@@ -1113,6 +1235,13 @@ impl Matcher<'_, '_> {
                 if let Some(day) = weekday(next) {
                     let value = format!("XXXX-WXX-{day}");
                     return Some(self.found(i, i + 2, TimeType::Set, Some(value)));
+                }
+                // "each July"
+                if let Some((m, false)) = month(next) {
+                    if self.capitalised(i + 1) {
+                        let value = format!("XXXX-{m:02}");
+                        return Some(self.found(i, i + 2, TimeType::Set, Some(value)));
+                    }
                 }
                 if let Some((end, n)) = number_phrase(self.words, i + 1) {
                     let (unit, _) = Unit::parse(self.w(end))?;
@@ -1172,6 +1301,18 @@ impl Matcher<'_, '_> {
         if let Some(date) = date {
             let value = date.value.map(|d| format!("{d}T{h:02}:{m:02}"));
             return Some(self.relative(i, date.end, TimeType::Time, value));
+        }
+        // "10:35 a.m. (0735 GMT) Friday": the day after an aside dates the time, which keeps
+        // its own extent.
+        let aside_end = (self.w(end) == "(")
+            .then(|| (end + 1..end + 6).find(|&k| self.w(k) == ")"))
+            .flatten();
+        let dated = aside_end
+            .and_then(|close| self.weekday_at(close + 1))
+            .and_then(|d| d.value.filter(|v| v.len() == 10));
+        if let Some(d) = dated {
+            let value = Some(format!("{d}T{h:02}:{m:02}"));
+            return Some(self.relative(i, end, TimeType::Time, value));
         }
         let value = match self.anchor {
             Some(a) => format!("{a}T{h:02}:{m:02}"),
@@ -1258,6 +1399,50 @@ impl Matcher<'_, '_> {
     }
 }
 
+/// A date value the document mentioned ("1998-10-23", "1989-03", "1989-Q1", "1989") taken to
+/// `unit`'s granularity and shifted by `n` units: what "that day", "the following month" or
+/// "the previous quarter" name. `None` when the reference is coarser than the unit.
+fn shift_reference(reference: &str, unit: Unit, n: i64) -> Option<String> {
+    let year: i32 = reference.get(..4)?.parse().ok()?;
+    let rest = &reference[4..];
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = rest.get(range)?;
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let month = rest
+        .starts_with('-')
+        .then(|| number(1..3))
+        .flatten()
+        .filter(|m| (1..=12).contains(m));
+    let day = month.and_then(|m| {
+        let d = number(4..6)?;
+        (rest.as_bytes().get(3) == Some(&b'-'))
+            .then(|| Date::new(year, m, d))
+            .flatten()
+    });
+    let quarter = match (month, rest.strip_prefix("-Q")) {
+        (Some(m), _) => Some((m - 1) / 3 + 1),
+        (None, Some(q)) => q.parse::<u32>().ok().filter(|q| (1..=4).contains(q)),
+        _ => None,
+    };
+    match unit {
+        Unit::Day => day.map(|d| d.add_days(n).to_string()),
+        Unit::Month => month.map(|m| {
+            let (y, m) = add_months(year, m, n);
+            format!("{y:04}-{m:02}")
+        }),
+        Unit::Quarter => quarter.map(|q| {
+            let index = i64::from(year) * 4 + i64::from(q) - 1 + n;
+            format!("{:04}-Q{}", index.div_euclid(4), index.rem_euclid(4) + 1)
+        }),
+        Unit::Year => Some(format!("{:04}", i64::from(year) + n)),
+        _ => None,
+    }
+}
+
 /// Shift the year at the start of a TIMEX3 value ("1989-Q3" → "1988-Q3").
 fn shift_year(value: &str, by: i32) -> String {
     match value.get(..4).and_then(|y| y.parse::<i32>().ok()) {
@@ -1292,24 +1477,26 @@ pub fn tense_cues(words: &[Word<'_>], info: &dyn crate::TokenInfo) -> Vec<Option
             cues.push((k, t));
         }
     }
+    let before = |k: usize, cues: &[&str]| {
+        (k.saturating_sub(3)..k).any(|p| cues.contains(&&*words[p].lower))
+    };
     let ahead = |k: usize| {
         // "as early as Tuesday", "as soon as Monday": the earliest of days still to come.
         let as_soon_as = k >= 3
             && &*words[k - 1].lower == "as"
             && matches!(&*words[k - 2].lower, "soon" | "early")
             && &*words[k - 3].lower == "as";
+        // "ahead of the weekend"
+        let ahead_of = (k.saturating_sub(3)..k).any(|p| {
+            &*words[p].lower == "ahead" && words.get(p + 1).is_some_and(|w| w.lower == "of")
+        });
         as_soon_as
+            || ahead_of
             || (k.saturating_sub(3)..k).any(|p| {
                 matches!(
                     &*words[p].lower,
-                    "effective"
-                        | "due"
-                        | "scheduled"
-                        | "expected"
-                        | "until"
-                        | "starting"
-                        | "beginning"
-                )
+                    "effective" | "due" | "scheduled" | "expected" | "payable"
+                ) && !had_been(words, p)
             })
     };
     (0..words.len())
@@ -1317,13 +1504,31 @@ pub fn tense_cues(words: &[Word<'_>], info: &dyn crate::TokenInfo) -> Vec<Option
             if ahead(k) {
                 return Some(Tense::Future);
             }
-            governing_tense(words, k, info).or_else(|| {
+            let governing = governing_tense(words, k, info, true);
+            // "until Thursday", "starting Monday" look ahead, unless the clause is in the simple
+            // past or past perfect ("Until Thursday, they had not called him a suspect"; but "has
+            // given them until Tuesday").
+            if before(k, &["until", "starting", "beginning"])
+                && governing_tense(words, k, info, false) != Some(Tense::Past)
+            {
+                return Some(Tense::Future);
+            }
+            // "since March": behind the writing.
+            if k >= 1 && &*words[k - 1].lower == "since" {
+                return Some(Tense::Past);
+            }
+            governing.or_else(|| {
                 cues.iter()
                     .min_by_key(|(c, t)| (c.abs_diff(k), *t != Tense::Future))
                     .map(|&(_, t)| t)
             })
         })
         .collect()
+}
+
+/// Whether word `p` follows "had been" ("had been scheduled", "had been due").
+fn had_been(words: &[Word<'_>], p: usize) -> bool {
+    p >= 2 && &*words[p - 2].lower == "had" && &*words[p - 1].lower == "been"
 }
 
 /// Whether a verb governing a "to" infinitive looks ahead ("planned to", "is to", "expects
@@ -1343,7 +1548,13 @@ fn intends(word: Option<&str>) -> bool {
 
 /// The tense of the verb governing word `k` in the parse, from the verb's tag and its
 /// auxiliaries; `None` without a parse or a governing verb.
-fn governing_tense(words: &[Word<'_>], k: usize, info: &dyn crate::TokenInfo) -> Option<Tense> {
+/// The present perfect ("has given") counts as past when `perfect_is_past`.
+fn governing_tense(
+    words: &[Word<'_>],
+    k: usize,
+    info: &dyn crate::TokenInfo,
+    perfect_is_past: bool,
+) -> Option<Tense> {
     let mut token = words.get(k)?.token;
     let mut verb = None;
     let word_of = |t: usize| words.iter().find(|w| w.token == t).map(|w| &*w.lower);
@@ -1354,7 +1565,12 @@ fn governing_tense(words: &[Word<'_>], k: usize, info: &dyn crate::TokenInfo) ->
             word_of(token),
             Some("effective" | "due" | "scheduled" | "expected" | "planned" | "until" | "starting")
         ) {
-            return Some(Tense::Future);
+            // "had been due to expire Friday": a plan already behind the writing.
+            let behind = words
+                .iter()
+                .position(|w| w.token == token)
+                .is_some_and(|p| had_been(words, p));
+            return Some(if behind { Tense::Past } else { Tense::Future });
         }
         if info
             .xpos(token)
@@ -1387,6 +1603,7 @@ fn governing_tense(words: &[Word<'_>], k: usize, info: &dyn crate::TokenInfo) ->
             "to" if base && intends(info.head(verb).and_then(word_of)) => {
                 return Some(Tense::Future)
             }
+            "has" | "have" if !perfect_is_past => tense = Some(Tense::Present),
             "has" | "have" | "had" => tense = Some(Tense::Past),
             _ => match info.xpos(word.token) {
                 Some("VBD") => tense = Some(Tense::Past),
