@@ -25,6 +25,7 @@
 
 pub mod dates;
 pub mod encoding;
+mod markup;
 pub mod meta;
 mod script_bodies;
 pub mod text;

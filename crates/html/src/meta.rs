@@ -8,6 +8,8 @@
 use serde_json::Value;
 use trafilatura::dom::{Document, NodeId};
 
+use crate::markup;
+
 use crate::{dates, title};
 
 /// What the page says about itself.
@@ -416,17 +418,10 @@ fn is_in_skipped(doc: &Document, mut id: NodeId) -> bool {
     false
 }
 
-fn published_from_markup(doc: &Document) -> Option<String> {
-    // Microdata and the HTML5 publication markers.
-    for selector in [
-        "[itemprop=datePublished]",
-        "[itemprop=dateCreated], [itemprop=uploadDate]",
-        "[property~='dc:date'], [property~='dc:created'], [property~='dcterms:created'], [property~='article:published_time']",
-        "time[pubdate]",
-        "time.published, time.entry-date, time.post-date, time.date, .published time, .entry-date time, .post-date time, .date time",
-        "abbr.published, .published[title], .updated[title]",
-    ] {
-        for id in doc.query_selector_all(doc.root(), selector) {
+fn published_from_markup(doc: &Document, candidates: &markup::Candidates) -> Option<String> {
+    // Microdata and the HTML5 publication markers (the rules of `markup`, strongest first).
+    for rule in &candidates.date_markup {
+        for &id in rule {
             let value = doc
                 .get_attribute(id, "datetime")
                 .or_else(|| doc.get_attribute(id, "content"))
@@ -458,13 +453,8 @@ fn published_from_markup(doc: &Document) -> Option<String> {
 }
 
 /// A visible date line: an element whose class or id names a date, with a short text.
-fn published_from_text(doc: &Document) -> Option<String> {
-    let selector = "[class*=date], [class*=Date], [id*=date], [class*=time], [class*=posted], [class*=publish], [class*=byline], [class*=meta], [class*=datum], [class*=Datum], [class*=submitted], [class*=updated], [class*=info], [id*=lastmod], [class*=category], [class*=author]";
-    for id in doc
-        .query_selector_all(doc.root(), selector)
-        .into_iter()
-        .take(200)
-    {
+fn published_from_text(doc: &Document, candidates: &markup::Candidates) -> Option<String> {
+    for &id in &candidates.date_lines {
         if is_in_skipped(doc, id) || !looks_like_date_holder(doc, id) {
             continue;
         }
@@ -550,6 +540,9 @@ fn normalize_language(tag: &str) -> Option<String> {
 pub fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
     let metas = meta_tags(doc);
     let ld = json_ld(doc);
+    // Date and author markup, found in one walk when the first source needs it.
+    let markup_candidates = std::cell::OnceCell::new();
+    let candidates = || markup_candidates.get_or_init(|| markup::find(doc));
 
     let site_name = meta_value(&metas, "og:site_name")
         .map(clean)
@@ -584,18 +577,8 @@ pub fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
         }
     }
     if authors.is_empty() {
-        for selector in [
-            "[itemprop=author] [itemprop=name]",
-            "[itemprop=author]",
-            "a[rel=author]",
-            ".author-name, .byline-name, .author .name, .entry-author-name, .post-author-name",
-            ".author, .byline, .autor, .article-author, .post-author, .entry-author",
-        ] {
-            for id in doc
-                .query_selector_all(doc.root(), selector)
-                .into_iter()
-                .take(5)
-            {
+        for rule in &candidates().authors {
+            for &id in rule.iter().take(5) {
                 if is_in_skipped(doc, id) {
                     continue;
                 }
@@ -621,9 +604,9 @@ pub fn page_meta(doc: &Document, url: Option<&str>) -> PageMeta {
     let sources: [(&dyn Fn() -> Option<String>, &'static str); 6] = [
         (&|| ld.published.clone(), "json-ld"),
         (&|| first_meta_date(&metas, PUBLISHED_KEYS), "meta"),
-        (&|| published_from_markup(doc), "time"),
+        (&|| published_from_markup(doc, candidates()), "time"),
         (&|| ld.page_published.clone(), "json-ld"),
-        (&|| published_from_text(doc), "text"),
+        (&|| published_from_text(doc, candidates()), "text"),
         (&|| published_from_body(doc), "body text"),
     ];
     let url_date = url.and_then(dates::from_url);
