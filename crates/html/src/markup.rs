@@ -51,14 +51,16 @@ pub(crate) fn find(doc: &Document) -> Candidates {
         };
         let mut below = inside;
         if let Node::Element(element) = node.value() {
-            classify(element, id, inside, &mut found);
-            below = Inside {
-                time_container: inside.time_container
-                    || has_any_class(element, TIME_CONTAINER_CLASSES),
-                itemprop_author: inside.itemprop_author
-                    || element.attr("itemprop") == Some("author"),
-                class_author: inside.class_author || element.has_class_exact("author"),
-            };
+            if element.attrs.is_empty() {
+                // Only the rules on a bare element's ancestors can match it.
+                if inside.time_container && element.name() == "time" {
+                    found.date_markup[4].push(id);
+                }
+            } else {
+                let attributes = Attributes::of(element);
+                classify(element.name(), &attributes, id, inside, &mut found);
+                below = inside_below(&attributes, inside);
+            }
         }
         // Children pushed last-first so that they are visited in document order.
         let mut child = node.last_child();
@@ -77,10 +79,59 @@ struct Inside {
     class_author: bool,
 }
 
-fn classify(element: &Element, id: NodeId, inside: Inside, found: &mut Candidates) {
-    let name = element.name();
-    let itemprop = element.attr("itemprop");
-    let has_title = element.attr("title").is_some();
+/// The attributes the rules read, looked up in one pass over the element's attributes.
+#[derive(Default)]
+struct Attributes<'a> {
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    property: Option<&'a str>,
+    rel: Option<&'a str>,
+    title: bool,
+    pubdate: bool,
+}
+
+impl<'a> Attributes<'a> {
+    fn of(element: &'a Element) -> Self {
+        let mut found = Attributes::default();
+        for (name, value) in element.attrs() {
+            match name {
+                "class" => found.class = Some(value),
+                "id" => found.id = Some(value),
+                "itemprop" => found.itemprop = Some(value),
+                "property" => found.property = Some(value),
+                "rel" => found.rel = Some(value),
+                "title" => found.title = true,
+                "pubdate" => found.pubdate = true,
+                _ => {}
+            }
+        }
+        found
+    }
+
+    fn has_class(&self, names: &[&str]) -> bool {
+        self.class
+            .is_some_and(|class| html_words(class).any(|word| names.contains(&word)))
+    }
+}
+
+/// Where an element's rules leave state for its descendants.
+fn inside_below(attributes: &Attributes, inside: Inside) -> Inside {
+    Inside {
+        time_container: inside.time_container || attributes.has_class(TIME_CONTAINER_CLASSES),
+        itemprop_author: inside.itemprop_author || attributes.itemprop == Some("author"),
+        class_author: inside.class_author || attributes.has_class(&["author"]),
+    }
+}
+
+fn classify(
+    name: &str,
+    attributes: &Attributes,
+    id: NodeId,
+    inside: Inside,
+    found: &mut Candidates,
+) {
+    let itemprop = attributes.itemprop;
 
     // [itemprop=datePublished]
     if itemprop == Some("datePublished") {
@@ -92,7 +143,7 @@ fn classify(element: &Element, id: NodeId, inside: Inside, found: &mut Candidate
     }
     // [property~='dc:date'], [property~='dc:created'], [property~='dcterms:created'],
     // [property~='article:published_time']
-    if element.attr("property").is_some_and(|property| {
+    if attributes.property.is_some_and(|property| {
         html_words(property).any(|word| {
             matches!(
                 word,
@@ -104,19 +155,19 @@ fn classify(element: &Element, id: NodeId, inside: Inside, found: &mut Candidate
     }
     if name == "time" {
         // time[pubdate]
-        if element.attr("pubdate").is_some() {
+        if attributes.pubdate {
             found.date_markup[3].push(id);
         }
         // time.published, time.entry-date, time.post-date, time.date, .published time,
         // .entry-date time, .post-date time, .date time
-        if has_any_class(element, TIME_CONTAINER_CLASSES) || inside.time_container {
+        if attributes.has_class(TIME_CONTAINER_CLASSES) || inside.time_container {
             found.date_markup[4].push(id);
         }
     }
     // abbr.published, .published[title], .updated[title]
-    let published = element.has_class_exact("published");
+    let published = attributes.has_class(&["published"]);
     if (name == "abbr" && published)
-        || (has_title && (published || element.has_class_exact("updated")))
+        || (attributes.title && (published || attributes.has_class(&["updated"])))
     {
         found.date_markup[5].push(id);
     }
@@ -126,9 +177,7 @@ fn classify(element: &Element, id: NodeId, inside: Inside, found: &mut Candidate
     // [class*=submitted], [class*=updated], [class*=info], [id*=lastmod], [class*=category],
     // [class*=author]
     if found.date_lines.len() < DATE_LINE_LIMIT {
-        let class = element.attr("class").unwrap_or("");
-        let ident = element.attr("id").unwrap_or("");
-        let class_names = [
+        const CLASS_PARTS: [&str; 14] = [
             "date",
             "Date",
             "time",
@@ -144,10 +193,12 @@ fn classify(element: &Element, id: NodeId, inside: Inside, found: &mut Candidate
             "category",
             "author",
         ];
-        let by_class =
-            element.attr("class").is_some() && class_names.iter().any(|word| class.contains(word));
-        let by_id =
-            element.attr("id").is_some() && (ident.contains("date") || ident.contains("lastmod"));
+        let by_class = attributes
+            .class
+            .is_some_and(|class| CLASS_PARTS.iter().any(|part| class.contains(part)));
+        let by_id = attributes
+            .id
+            .is_some_and(|ident| ident.contains("date") || ident.contains("lastmod"));
         if by_class || by_id {
             found.date_lines.push(id);
         }
@@ -163,64 +214,42 @@ fn classify(element: &Element, id: NodeId, inside: Inside, found: &mut Candidate
     }
     // a[rel=author]
     if name == "a"
-        && element
-            .attr("rel")
+        && attributes
+            .rel
             .is_some_and(|rel| rel.eq_ignore_ascii_case("author"))
     {
         found.authors[2].push(id);
     }
+    let Some(class) = attributes.class else {
+        return;
+    };
+    let mut words = html_words(class);
     // .author-name, .byline-name, .author .name, .entry-author-name, .post-author-name
-    if has_any_class(
-        element,
-        &[
-            "author-name",
-            "byline-name",
-            "entry-author-name",
-            "post-author-name",
-        ],
-    ) || (inside.class_author && element.has_class_exact("name"))
-    {
+    if words.clone().any(|word| {
+        matches!(
+            word,
+            "author-name" | "byline-name" | "entry-author-name" | "post-author-name"
+        ) || (inside.class_author && word == "name")
+    }) {
         found.authors[3].push(id);
     }
     // .author, .byline, .autor, .article-author, .post-author, .entry-author
-    if has_any_class(
-        element,
-        &[
-            "author",
-            "byline",
-            "autor",
-            "article-author",
-            "post-author",
-            "entry-author",
-        ],
-    ) {
+    if words.any(|word| {
+        matches!(
+            word,
+            "author" | "byline" | "autor" | "article-author" | "post-author" | "entry-author"
+        )
+    }) {
         found.authors[4].push(id);
     }
 }
 
 /// Words of an attribute value split on HTML whitespace, as `~=` and class selectors split
 /// them.
-fn html_words(value: &str) -> impl Iterator<Item = &str> {
+fn html_words(value: &str) -> impl Iterator<Item = &str> + Clone {
     value
         .split(['\t', '\n', '\x0c', '\r', ' '])
         .filter(|word| !word.is_empty())
-}
-
-fn has_any_class(element: &Element, names: &[&str]) -> bool {
-    element
-        .attr("class")
-        .is_some_and(|class| html_words(class).any(|word| names.contains(&word)))
-}
-
-trait ExactClass {
-    fn has_class_exact(&self, name: &str) -> bool;
-}
-
-impl ExactClass for Element {
-    fn has_class_exact(&self, name: &str) -> bool {
-        self.attr("class")
-            .is_some_and(|class| html_words(class).any(|word| word == name))
-    }
 }
 
 #[cfg(test)]

@@ -94,7 +94,7 @@ pub use html2markdown::Options as MarkdownOptions;
 
 use crate::dom::Document;
 use crate::extraction::{
-    baseline::{baseline, html2txt_doc},
+    baseline::{baseline, html2txt_len},
     external::{compare_external_extraction, justext_rescue},
     html_processing::{
         convert_tags, doc_cleaning, post_cleaning, prune_unwanted_nodes, prune_unwanted_nodes_owned,
@@ -290,7 +290,8 @@ fn extract_cow(
     // (non-article layout) — retry in recall mode, keep if clearly bigger.
     let len_text = tmp_body_text.chars().count();
     if opts.focus == ExtractionFocus::Balanced && len_text > 0 && len_text < 3000 {
-        let page_len = html2txt_doc(doc_backup2).chars().count();
+        // newsgraph patch: counted, not built.
+        let page_len = html2txt_len(doc_backup2);
         if (len_text as f64) < 0.2 * page_len as f64 {
             // Retry on a comment-pruned copy so captured reader comments cannot
             // double into the retry output — except on a thread-forum, where the

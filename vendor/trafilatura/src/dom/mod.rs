@@ -6,6 +6,7 @@ mod tree;
 pub use ego_tree::NodeId;
 
 use scraper::Node;
+pub(crate) use tree::TrimmedLen;
 pub(crate) use tree::MAX_TREE_DEPTH;
 
 /// A parsed HTML document backed by an ego-tree.

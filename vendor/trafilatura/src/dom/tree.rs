@@ -1602,14 +1602,14 @@ mod tests {
 /// newsgraph patch: counts the chars of text as `utils::trim` leaves it (soft hyphens
 /// dropped, whitespace runs collapsed to one space, ends trimmed).
 #[derive(Default)]
-struct TrimmedLen {
-    count: usize,
+pub(crate) struct TrimmedLen {
+    pub(crate) count: usize,
     started: bool,
     pending_space: bool,
 }
 
 impl TrimmedLen {
-    fn feed(&mut self, text: &str) {
+    pub(crate) fn feed(&mut self, text: &str) {
         for c in text.chars() {
             if c == '\u{00AD}' {
                 continue;

@@ -20,6 +20,7 @@ use regex::Regex;
 use serde_json::Value;
 
 use crate::dom::{Document, NodeId, MAX_TREE_DEPTH};
+use scraper::Node;
 use crate::metadata::json_ld::get_schema_types;
 use crate::settings::{DEDUPE_SCAN_CAP, MIN_DUPLICATE_LENGTH};
 use crate::utils::{remove_control_characters, trim, unescape_html};
@@ -512,6 +513,90 @@ pub(crate) fn html2txt_doc(doc: &Document) -> String {
     let mut out = String::new();
     spaced_text(&cleaned, root, 0, &mut out);
     trim(&out)
+}
+
+/// newsgraph patch: `html2txt_doc(doc).chars().count()` without copying the page or building
+/// its text: the elements `basic_cleaning` would remove are skipped, and the chars counted as
+/// `trim` would leave them. Text that NFC normalisation could change takes the exact path.
+pub(crate) fn html2txt_len(doc: &Document) -> usize {
+    let root = doc.body().unwrap_or_else(|| doc.root());
+    // `basic_cleaning` looks at elements within MAX_TREE_DEPTH of the document node.
+    let mut root_depth = 0;
+    let mut node = root;
+    while let Some(parent) = doc.parent(node) {
+        root_depth += 1;
+        node = parent;
+    }
+    let mut counter = crate::dom::TrimmedLen::default();
+    if spaced_text_len(doc, root, 0, root_depth, &mut counter) {
+        counter.count
+    } else {
+        html2txt_doc(doc).chars().count()
+    }
+}
+
+/// Would `basic_cleaning` remove this element?
+fn basic_cleaning_removes(doc: &Document, id: NodeId) -> bool {
+    let Some(Node::Element(element)) = doc.tree.get(id).map(|n| n.value()) else {
+        return false;
+    };
+    let name = element.name();
+    let class = element.attr("class").unwrap_or("");
+    let ident = element.attr("id");
+    matches!(
+        name,
+        "aside" | "footer" | "script" | "style" | "fencedframe" | "svg" | "template"
+    ) || (name == "div"
+        && (ident.is_some_and(|v| v.contains("footer")) || class.contains("footer")))
+        || RX_COOKIE_CONSENT.is_match(class)
+        || ident.is_some_and(|v| RX_COOKIE_CONSENT.is_match(v))
+}
+
+/// `spaced_text` fed to a counter, skipping what `basic_cleaning` removes below `root`; false
+/// when it met text that is not surely NFC.
+fn spaced_text_len(
+    doc: &Document,
+    id: NodeId,
+    depth: usize,
+    absolute_depth: usize,
+    counter: &mut crate::dom::TrimmedLen,
+) -> bool {
+    if depth >= MAX_TREE_DEPTH {
+        return true;
+    }
+    if depth > 0 && absolute_depth < MAX_TREE_DEPTH && basic_cleaning_removes(doc, id) {
+        return true;
+    }
+    let block = TEXT_BLOCK_TAGS.contains(&doc.tag_name(id));
+    if block {
+        counter.feed(" ");
+    }
+    if let Some(Node::Text(text)) = doc.tree.get(id).map(|n| n.value()) {
+        let text: &str = text.as_ref();
+        if !text.is_ascii()
+            && unicode_normalization::is_nfc_quick(text.chars())
+                != unicode_normalization::IsNormalized::Yes
+        {
+            return false;
+        }
+        if text.chars().any(|c| !c.is_whitespace() && c.is_control()) {
+            counter.feed(&remove_control_characters(text));
+        } else {
+            counter.feed(text);
+        }
+    }
+    let Some(node) = doc.tree.get(id) else {
+        return true;
+    };
+    for child in node.children() {
+        if !spaced_text_len(doc, child.id(), depth + 1, absolute_depth + 1, counter) {
+            return false;
+        }
+    }
+    if block {
+        counter.feed(" ");
+    }
+    true
 }
 
 /// Appends text content with spaces at block-element boundaries so adjacent
@@ -1345,5 +1430,19 @@ mod tests {
             snapshot,
             "input must not be mutated"
         );
+    }
+
+    #[test]
+    fn html2txt_len_counts_what_html2txt_doc_builds() {
+        for page in [
+            "<html><body><div>   Document body...   </div><script> console.log('Hello world') </script></body></html>",
+            "<html><body><p>A\u{AD}B  \t C</p><footer>foot</footer><div id='pagefooter'>x</div><div class='cookie-banner'>c</div><aside>a</aside><section>After\u{7}bell</section></body></html>",
+            "<html><body class='cookiebot'><p>Body flagged as consent</p><svg><text>s</text></svg></body></html>",
+            "<html><body><p>Cafe\u{301} composed</p><p>na\u{ef}ve</p></body></html>",
+            "<html><head><title>No body text</title></head></html>",
+        ] {
+            let d = doc(page);
+            assert_eq!(html2txt_len(&d), html2txt_doc(&d).chars().count(), "{page}");
+        }
     }
 }
