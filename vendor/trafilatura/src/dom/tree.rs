@@ -83,13 +83,23 @@ impl Document {
     }
 
     /// Returns the element's `id` attribute value, or empty string.
-    pub fn id_attr(&self, id: NodeId) -> String {
-        self.get_attribute(id, "id").unwrap_or_default()
+    /// newsgraph patch: borrowed, not copied (the selector rules call it for every element).
+    pub fn id_attr(&self, id: NodeId) -> &str {
+        self.attr(id, "id").unwrap_or_default()
     }
 
     /// Returns the element's `class` attribute value, or empty string.
-    pub fn class_name(&self, id: NodeId) -> String {
-        self.get_attribute(id, "class").unwrap_or_default()
+    /// newsgraph patch: borrowed, not copied.
+    pub fn class_name(&self, id: NodeId) -> &str {
+        self.attr(id, "class").unwrap_or_default()
+    }
+
+    /// newsgraph patch: the value of a named attribute, borrowed.
+    pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
+        match self.tree.get(id).map(|n| n.value()) {
+            Some(Node::Element(e)) => e.attr(name),
+            _ => None,
+        }
     }
 
     /// Returns the value of a named attribute, or None if not present.

@@ -480,19 +480,50 @@ pub(crate) fn delete_by_link_density(
     }
 }
 
+/// newsgraph patch: the `<a>` elements with an ancestor among `containers`, in document
+/// order, within the depth the selector queries reach (what `"div a, ul a, …"` selects).
+fn links_inside(doc: &Document, containers: &[&str]) -> Vec<NodeId> {
+    let mut links = Vec::new();
+    let mut stack = vec![(doc.root(), 0usize, false)];
+    while let Some((id, depth, inside)) = stack.pop() {
+        if depth >= crate::dom::MAX_TREE_DEPTH {
+            continue;
+        }
+        let Some(node) = doc.tree.get(id) else {
+            continue;
+        };
+        let mut below = inside;
+        if let scraper::Node::Element(element) = node.value() {
+            let name = element.name();
+            if inside && name == "a" {
+                links.push(id);
+            }
+            below = inside || containers.contains(&name);
+        }
+        let mut child = node.last_child();
+        while let Some(current) = child {
+            stack.push((current.id(), depth + 1, below));
+            child = current.prev_sibling();
+        }
+    }
+    links
+}
+
 /// Simplifies HTML markup by handling link conversion and code detection.
 ///
 /// Port of `convertTags`.
 pub(crate) fn convert_tags(doc: &mut Document, opts: &Options) {
     if !opts.include_links {
         // Protect links inside relevant containers.
-        let css_selector = if opts.exclude_tables {
-            "div a, ul a, ol a, dl a, p a".to_string()
+        // newsgraph patch: one walk instead of the selector "div a, ul a, ol a, dl a, p a"
+        // (", table a" with tables), which tested every link against every ancestor.
+        let containers: &[&str] = if opts.exclude_tables {
+            &["div", "ul", "ol", "dl", "p"]
         } else {
-            "div a, ul a, ol a, dl a, p a, table a".to_string()
+            &["div", "ul", "ol", "dl", "p", "table"]
         };
 
-        let important_links = doc.query_selector_all(doc.root(), &css_selector);
+        let important_links = links_inside(doc, containers);
         for &id in &important_links {
             doc.set_tag_name(id, "protected-a");
         }
@@ -619,6 +650,24 @@ mod tests {
         let mut doc = parse(r#"<html><body><div></div><p>text</p></body></html>"#);
         prune_html(&mut doc, &Options::default());
         assert!(doc.query_selector(doc.root(), "div").is_none());
+    }
+
+    #[test]
+    fn links_inside_selects_what_the_descendant_selector_selects() {
+        let doc = parse(
+            r#"<html><body><a href="/1">top</a><div><span><a href="/2">in div</a></span></div>
+            <table><tr><td><a href="/3">in table</a></td></tr></table><p>x <a>in p</a></p>
+            <ul><li><a>in list</a></li></ul><section><a>in section</a></section></body></html>"#,
+        );
+        assert_eq!(
+            links_inside(&doc, &["div", "ul", "ol", "dl", "p"]),
+            doc.query_selector_all(doc.root(), "div a, ul a, ol a, dl a, p a")
+        );
+        assert_eq!(
+            links_inside(&doc, &["div", "ul", "ol", "dl", "p", "table"]),
+            doc.query_selector_all(doc.root(), "div a, ul a, ol a, dl a, p a, table a")
+        );
+        assert_eq!(links_inside(&doc, &["div", "ul", "ol", "dl", "p", "table"]).len(), 4);
     }
 
     #[test]
