@@ -94,6 +94,15 @@ impl Document {
         self.attr(id, "class").unwrap_or_default()
     }
 
+    /// newsgraph patch: is this an element without attributes (or not an element)? Rules that
+    /// only test attributes can stop here.
+    pub fn has_no_attributes(&self, id: NodeId) -> bool {
+        match self.tree.get(id).map(|n| n.value()) {
+            Some(Node::Element(e)) => e.attrs.is_empty(),
+            _ => true,
+        }
+    }
+
     /// newsgraph patch: the value of a named attribute, borrowed.
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
         match self.tree.get(id).map(|n| n.value()) {

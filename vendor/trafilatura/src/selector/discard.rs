@@ -64,7 +64,8 @@ static POSSIBLE_CONTENT_TOKENS: std::sync::LazyLock<regex::Regex> =
 /// Port of `readabilityLxmlRemoveUnlikely`. `<html>` and `<body>` are exempt.
 fn unlikely_candidates_rule1(doc: &Document, id: NodeId) -> bool {
     let tag = doc.tag_name(id);
-    if tag == "html" || tag == "body" {
+    // newsgraph patch: without attributes the tokens below have nothing to match.
+    if tag == "html" || tag == "body" || doc.has_no_attributes(id) {
         return false;
     }
     let attributes = format!("{} {}", doc.class_name(id), doc.id_attr(id));
@@ -93,6 +94,10 @@ fn overall_discarded_content_rule1(doc: &Document, id: NodeId) -> bool {
     match tag {
         "div" | "dd" | "dt" | "li" | "ul" | "ol" | "dl" | "p" | "section" | "span" => {}
         _ => return false,
+    }
+    // newsgraph patch: every test below is on an attribute.
+    if doc.has_no_attributes(id) {
+        return false;
     }
 
     let class = doc.class_name(id);
@@ -190,6 +195,10 @@ fn overall_discarded_content_rule1(doc: &Document, id: NodeId) -> bool {
 ///
 /// Port of `overallDiscardedContentRule2`.
 fn overall_discarded_content_rule2(doc: &Document, id: NodeId) -> bool {
+    // newsgraph patch: every test below is on an attribute.
+    if doc.has_no_attributes(id) {
+        return false;
+    }
     let class = doc.class_name(id);
     let elem_id = doc.id_attr(id);
     let style = doc.attr(id, "style").unwrap_or_default();
