@@ -262,19 +262,28 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
     }
     // The content: the cue's complements (clause, object, infinitive), else the rest of the
     // sentence on the larger side of the cue and source.
+    // A passive cue with its agent as the source ("the meeting was confirmed by two
+    // officials") reports its subject.
+    let by_agent = attribution
+        .source_head
+        .is_some_and(|s| ctx.head(s) == Some(cue_head) && ctx.deprel(s).starts_with("obl"));
     let mut cover: Option<(usize, usize)> = None;
     for c in ctx.children(cue_head) {
-        if inside(c)
-            || !matches!(
-                ctx.deprel(c),
-                "ccomp" | "parataxis" | "xcomp" | "obj" | "csubj"
-            )
-            || Some(c) == attribution.source_head
-        {
+        let complement = matches!(
+            ctx.deprel(c),
+            "ccomp" | "parataxis" | "xcomp" | "obj" | "csubj"
+        );
+        if inside(c) || !complement || Some(c) == attribution.source_head {
             continue;
         }
         let (s, e) = ctx.subtree(c);
         cover = Some(cover.map_or((s, e), |(x, y)| (x.min(s), y.max(e))));
+    }
+    if cover.is_none() && by_agent {
+        cover = ctx
+            .children(cue_head)
+            .find(|&c| ctx.deprel(c) == "nsubj:pass" && !inside(c))
+            .map(|c| ctx.subtree(c));
     }
     // Never past a semicolon: the next part is another statement.
     let clause = clause_of(ctx, cue_head);
