@@ -189,7 +189,7 @@ impl CueModel {
 ///   analyst"): the clause is the content of that attribution, its verb an event (PolNeAR
 ///   leaves such verbs unmarked, speech verbs included, all but one time in ten);
 /// - "deny" or "refuse" with a thing withheld ("was denied entry", "refused him a visa"): a
-///   refusal, not the denial of a claim.
+///   refusal, not the denial of a claim ("denied the report", "refused to comment" stay).
 pub(crate) fn reported_event(ctx: &Context<'_>, i: usize) -> bool {
     if !matches!(ctx.upos(i), "VERB" | "AUX") || ctx.in_quote(i) {
         return false;
@@ -209,7 +209,13 @@ pub(crate) fn reported_event(ctx: &Context<'_>, i: usize) -> bool {
         let clausal = ["ccomp", "xcomp", "csubj", "parataxis"]
             .iter()
             .any(|r| rel(r));
-        return !clausal && (rel("iobj") || (passive && rel("obj")));
+        // Bare noun phrases after the verb: the one who goes without and the thing withheld
+        // ("denied him a passport", parsed as two objects or an object and a bare oblique).
+        let objects = ctx
+            .children(i)
+            .filter(|&c| c > i && matches!(ctx.deprel(c), "obj" | "iobj" | "obl:unmarked"))
+            .count();
+        return !clausal && (objects >= 2 || (passive && objects >= 1));
     }
     false
 }
