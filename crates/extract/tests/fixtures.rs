@@ -307,3 +307,80 @@ fn transcript_speaker_labels_are_cues() {
         "HOST"
     );
 }
+
+/// (cue, source, content) of each attribution, as text.
+fn attributions(document: &Document) -> Vec<(String, String, String)> {
+    document
+        .quotes
+        .iter()
+        .filter_map(|q| {
+            let cue = document.evidence(q.cue?).to_string();
+            let source = q
+                .source
+                .map_or(String::new(), |s| document.evidence(s).to_string());
+            Some((cue, source, q.content_text.clone()))
+        })
+        .collect()
+}
+
+#[test]
+fn reported_events_are_not_cues() {
+    let document = analyze(
+        "The regional bloc threatened military intervention; the junta sought help from a \
+         Russian private military company, according to an analyst; the meeting was confirmed \
+         by two Chadian officials and a Western diplomat; 'We will never become another \
+         Somalia,' the general said.",
+    );
+    let found = attributions(&document);
+    assert!(
+        !found.iter().any(|(cue, _, _)| cue == "sought"),
+        "the reported event is a cue: {found:#?}"
+    );
+    let according = found
+        .iter()
+        .find(|(cue, _, _)| cue == "according to")
+        .unwrap_or_else(|| panic!("no \"according to\": {found:#?}"));
+    assert_eq!(according.1, "an analyst");
+    assert_eq!(
+        according.2,
+        "the junta sought help from a Russian private military company"
+    );
+    let confirmed = found
+        .iter()
+        .find(|(cue, _, _)| cue.contains("confirmed"))
+        .unwrap_or_else(|| panic!("no \"confirmed by\": {found:#?}"));
+    assert_eq!(confirmed.1, "two Chadian officials and a Western diplomat");
+    assert_eq!(confirmed.2, "the meeting");
+    let said = found
+        .iter()
+        .find(|(cue, _, _)| cue == "said")
+        .unwrap_or_else(|| panic!("no \"said\": {found:#?}"));
+    assert_eq!(said.1, "the general");
+    assert!(said.2.contains("another Somalia"), "{said:?}");
+    assert!(
+        !said.2.contains("junta"),
+        "content past a semicolon: {said:?}"
+    );
+
+    // Withheld, not denied as a claim; a denial of a claim stays a cue.
+    let document = analyze(
+        "A mediation team from the African Union was denied entry at the airport on Saturday. \
+         The border guards refused the reporters a visa.",
+    );
+    let found = attributions(&document);
+    assert!(
+        !found
+            .iter()
+            .any(|(cue, _, _)| cue.contains("denied") || cue.contains("refused")),
+        "{found:#?}"
+    );
+    let document =
+        analyze("The interior minister denied that the border guards had turned the team away.");
+    let found = attributions(&document);
+    assert!(
+        found.iter().any(|(cue, source, content)| cue == "denied"
+            && source == "The interior minister"
+            && content.starts_with("that the border guards")),
+        "{found:#?}"
+    );
+}

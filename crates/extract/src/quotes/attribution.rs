@@ -262,20 +262,35 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
     }
     // The content: the cue's complements (clause, object, infinitive), else the rest of the
     // sentence on the larger side of the cue and source.
+    // A passive cue with its agent as the source ("the meeting was confirmed by two
+    // officials") reports its subject.
+    let by_agent = attribution
+        .source_head
+        .is_some_and(|s| ctx.head(s) == Some(cue_head) && ctx.deprel(s).starts_with("obl"));
     let mut cover: Option<(usize, usize)> = None;
     for c in ctx.children(cue_head) {
-        if inside(c)
-            || !matches!(
-                ctx.deprel(c),
-                "ccomp" | "parataxis" | "xcomp" | "obj" | "csubj"
-            )
-            || Some(c) == attribution.source_head
-        {
+        let complement = matches!(
+            ctx.deprel(c),
+            "ccomp" | "parataxis" | "xcomp" | "obj" | "csubj"
+        );
+        if inside(c) || !complement || Some(c) == attribution.source_head {
             continue;
         }
         let (s, e) = ctx.subtree(c);
         cover = Some(cover.map_or((s, e), |(x, y)| (x.min(s), y.max(e))));
     }
+    if cover.is_none() && by_agent {
+        cover = ctx
+            .children(cue_head)
+            .find(|&c| ctx.deprel(c) == "nsubj:pass" && !inside(c))
+            .map(|c| ctx.subtree(c));
+    }
+    // Never past a semicolon: the next part is another statement.
+    let clause = clause_of(ctx, cue_head);
+    let cover = cover.and_then(|(s, e)| {
+        let (s, e) = (s.max(clause.start), e.min(clause.end));
+        (s < e).then_some((s, e))
+    });
     attribution.content = cover.and_then(|range| trim_punct(ctx, range));
     if let Some((x, y)) = attribution.content {
         // "said during a rally that …": the clause starts at "that".
@@ -305,10 +320,25 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
     attribution
 }
 
-/// The sentence of the cue without the cue and the source: the larger piece on either side.
+/// The part of the sentence of token `i` between semicolons outside quotes: "The bloc
+/// threatened intervention; the junta sought help, according to an analyst; …" reports
+/// separate statements in each part.
+fn clause_of(ctx: &Context<'_>, i: usize) -> std::ops::Range<usize> {
+    let sentence = ctx.sentences().find(|r| r.contains(&i)).unwrap_or(i..i + 1);
+    let semicolon = |j: &usize| ctx.lower(*j) == ";" && !ctx.in_quote(*j);
+    let start = (sentence.start..i)
+        .rev()
+        .find(semicolon)
+        .map_or(sentence.start, |j| j + 1);
+    let end = (i..sentence.end).find(semicolon).unwrap_or(sentence.end);
+    start..end
+}
+
+/// The sentence of the cue (its part between semicolons) without the cue and the source: the
+/// larger piece on either side.
 fn rest_of_sentence(ctx: &Context<'_>, attribution: &Attribution) -> Option<(usize, usize)> {
     let (a, b) = attribution.cue;
-    let sentence = ctx.sentences().find(|r| r.contains(&a)).unwrap_or(a..b);
+    let sentence = clause_of(ctx, a);
     let (lo, hi) = match attribution.source {
         Some((s, e)) if e <= a + 3 || s >= b.saturating_sub(3) => (s.min(a), e.max(b)),
         _ => (a, b),
