@@ -365,14 +365,35 @@ pub(crate) fn justext_rescue(
         .unwrap_or_else(|| cleaned.root());
     let html = cleaned.outer_html(html_root);
 
+    // newsgraph patch: one extraction asks justext about the same page twice (the external
+    // comparison and the recall escalation see the same cleaned page); the last answer is
+    // kept per thread and reused when the page and the language are the same.
+    let language = opts.target_language.clone();
+    let cached = JUSTEXT_LAST.with(|last| {
+        last.borrow()
+            .as_ref()
+            .filter(|(last_html, last_language, _)| *last_html == html && *last_language == language)
+            .map(|(_, _, result)| result.clone())
+    });
+    if let Some(result) = cached {
+        return result;
+    }
+
     let stoplist = resolve_justext_stoplist(opts.target_language.as_deref());
     let result_doc = try_justext(&html, &stoplist);
     let text = trim(&body_text(&result_doc));
-    if text.is_empty() {
-        return None;
-    }
+    let result = (!text.is_empty()).then_some((result_doc, text));
+    JUSTEXT_LAST.with(|last| *last.borrow_mut() = Some((html, language, result.clone())));
+    result
+}
 
-    Some((result_doc, text))
+/// A justext result (None: no text), with the page HTML and language it answers for.
+type JustextAnswer = (String, Option<String>, Option<(Document, String)>);
+
+thread_local! {
+    /// newsgraph patch: the last justext answer on this thread.
+    static JUSTEXT_LAST: std::cell::RefCell<Option<JustextAnswer>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// Clean and sanitize the output of a generic fallback extractor.

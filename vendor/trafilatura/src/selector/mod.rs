@@ -20,14 +20,17 @@ pub(crate) type Rule = fn(&Document, NodeId) -> bool;
 /// slice and OR them together here. This matches the behavior at Go call sites where
 /// callers pass rule slices (e.g. `selector.Content`) as a composite predicate.
 pub(crate) fn query(doc: &Document, root: NodeId, rules: &[Rule]) -> Option<NodeId> {
-    for id in doc.get_elements_by_tag_name(root, "*") {
-        for rule in rules {
-            if rule(doc, id) {
-                return Some(id);
-            }
+    // newsgraph patch: the elements are visited in place, in the order and within the depth
+    // of `get_elements_by_tag_name(root, "*")`, without first collecting them all.
+    let mut found = None;
+    visit_elements(doc, root, 0, false, &mut |id| {
+        if rules.iter().any(|rule| rule(doc, id)) {
+            found = Some(id);
+            return false;
         }
-    }
-    None
+        true
+    });
+    found
 }
 
 /// Returns all elements in the subtree of `root` that satisfy any rule,
@@ -36,13 +39,38 @@ pub(crate) fn query(doc: &Document, root: NodeId, rules: &[Rule]) -> Option<Node
 /// Port of `QueryAll`.
 pub(crate) fn query_all(doc: &Document, root: NodeId, rules: &[Rule]) -> Vec<NodeId> {
     let mut matches = Vec::new();
-    for id in doc.get_elements_by_tag_name(root, "*") {
-        for rule in rules {
-            if rule(doc, id) {
-                matches.push(id);
-                break;
-            }
+    visit_elements(doc, root, 0, false, &mut |id| {
+        if rules.iter().any(|rule| rule(doc, id)) {
+            matches.push(id);
+        }
+        true
+    });
+    matches
+}
+
+/// newsgraph patch: calls `visit` on the elements below `id` (and on `id` itself with
+/// `include_self`) in document order, down to the depth `get_elements_by_tag_name` reaches;
+/// stops when `visit` returns false. Returns false once stopped.
+fn visit_elements(
+    doc: &Document,
+    id: NodeId,
+    depth: usize,
+    include_self: bool,
+    visit: &mut dyn FnMut(NodeId) -> bool,
+) -> bool {
+    if depth >= crate::dom::MAX_TREE_DEPTH {
+        return true;
+    }
+    let Some(node) = doc.tree.get(id) else {
+        return true;
+    };
+    if include_self && node.value().is_element() && !visit(id) {
+        return false;
+    }
+    for child in node.children() {
+        if !visit_elements(doc, child.id(), depth + 1, true, visit) {
+            return false;
         }
     }
-    matches
+    true
 }
