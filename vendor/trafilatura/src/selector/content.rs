@@ -22,6 +22,10 @@ fn content_rule1(doc: &Document, id: NodeId) -> bool {
         "article" | "div" | "main" | "section" => {}
         _ => return false,
     }
+    // newsgraph patch: every test below is on an attribute.
+    if doc.has_no_attributes(id) {
+        return false;
+    }
 
     let class = doc.class_name(id);
     let elem_id = doc.id_attr(id);
@@ -79,6 +83,10 @@ fn content_rule3(doc: &Document, id: NodeId) -> bool {
         "article" | "div" | "main" | "section" => {}
         _ => return false,
     }
+    // newsgraph patch: every test below is on an attribute.
+    if doc.has_no_attributes(id) {
+        return false;
+    }
 
     let class = doc.class_name(id);
     let elem_id = doc.id_attr(id);
@@ -119,6 +127,10 @@ fn content_rule4(doc: &Document, id: NodeId) -> bool {
         "article" | "div" | "main" | "section" => {}
         _ => return false,
     }
+    // newsgraph patch: every test below is on an attribute.
+    if doc.has_no_attributes(id) {
+        return false;
+    }
 
     let class = doc.class_name(id);
     let elem_id = doc.id_attr(id);
@@ -146,6 +158,10 @@ fn content_rule5(doc: &Document, id: NodeId) -> bool {
         "article" | "div" | "section" => {}
         "main" => return true,
         _ => return false,
+    }
+    // newsgraph patch: every test below is on an attribute.
+    if doc.has_no_attributes(id) {
+        return false;
     }
 
     let class = doc.class_name(id);

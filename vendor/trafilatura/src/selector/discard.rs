@@ -344,6 +344,10 @@ fn discarded_image_rule1(doc: &Document, id: NodeId) -> bool {
         "div" | "dd" | "dt" | "li" | "ul" | "ol" | "dl" | "p" | "section" | "span" => {}
         _ => return false,
     }
+    // newsgraph patch: every test below is on an attribute.
+    if doc.has_no_attributes(id) {
+        return false;
+    }
 
     let class = doc.class_name(id);
     let elem_id = doc.id_attr(id);
@@ -363,6 +367,10 @@ fn discarded_teaser_rule1(doc: &Document, id: NodeId) -> bool {
     match tag {
         "div" | "dd" | "dt" | "li" | "ul" | "ol" | "dl" | "p" | "section" | "span" => {}
         _ => return false,
+    }
+    // newsgraph patch: every test below is on an attribute.
+    if doc.has_no_attributes(id) {
+        return false;
     }
 
     let class = doc.class_name(id);
