@@ -232,25 +232,41 @@ fn run_extraction(
         return Err(HtmlError::NoText("the page has no body content".into()));
     }
     let page_meta = meta::page_meta(&doc, url);
-    let always = settings.fallback_below == usize::MAX;
-    let first = main_text(&doc, url, always);
-    let paragraphs = match first {
-        Ok(paragraphs)
-            if always
-                || paragraphs.iter().map(|p| p.chars().count()).sum::<usize>()
-                    >= settings.fallback_below =>
-        {
-            paragraphs
-        }
-        first => {
-            // Little or no text: a second pass with the fallbacks, kept when it finds more.
-            let second = main_text(&doc, url, true);
-            match (first, second) {
+    let paragraphs = if settings.fallback_below == usize::MAX {
+        paragraphs_of(&trafilatura::extract_document_ref(
+            &doc,
+            &extractor_options(url, true),
+        ))?
+    } else {
+        // Little or no text from the first pass: a second pass with the fallbacks (starting
+        // from the first pass's state), kept when it finds more.
+        let mut first = None;
+        let (_, second) = trafilatura::extract_document_ref_then_fallback(
+            &doc,
+            &extractor_options(url, false),
+            |result| {
+                let paragraphs = paragraphs_of(result);
+                let enough = paragraphs.as_ref().is_ok_and(|paragraphs| {
+                    paragraphs.iter().map(|p| p.chars().count()).sum::<usize>()
+                        >= settings.fallback_below
+                });
+                first = Some(paragraphs);
+                !enough
+            },
+        );
+        let first = first.unwrap_or_else(|| {
+            Err(HtmlError::Extractor(
+                "the extractor gave no first result".into(),
+            ))
+        });
+        match second.as_ref().map(paragraphs_of) {
+            None => first?,
+            Some(second) => match (first, second) {
                 (Ok(a), Ok(b)) if total_len(&b) > total_len(&a) => b,
                 (Ok(a), _) => a,
                 (Err(_), Ok(b)) => b,
                 (Err(error), Err(_)) => return Err(error),
-            }
+            },
         }
     };
     Ok((page_meta, paragraphs))
@@ -260,21 +276,24 @@ fn total_len(paragraphs: &[String]) -> usize {
     paragraphs.iter().map(String::len).sum()
 }
 
-fn main_text(
-    doc: &trafilatura::dom::Document,
-    url: Option<&str>,
-    fallback: bool,
-) -> Result<Vec<String>, HtmlError> {
-    // Metadata is read by `meta`, so the extractor's own metadata pass is skipped.
-    let mut options = trafilatura::Options::default()
+/// The extractor's settings: metadata is read by `meta`, so its own metadata pass is skipped.
+fn extractor_options(url: Option<&str>, fallback: bool) -> trafilatura::Options {
+    let options = trafilatura::Options::default()
         .with_exclude_comments(true)
         .with_skip_metadata(true)
         .with_content_tree(true)
         .with_fallback(fallback);
-    if let Some(parsed) = url.and_then(|u| url::Url::parse(u).ok()) {
-        options = options.with_url(parsed);
+    match url.and_then(|u| url::Url::parse(u).ok()) {
+        Some(parsed) => options.with_url(parsed),
+        None => options,
     }
-    match trafilatura::extract_document_ref(doc, &options) {
+}
+
+/// The paragraphs of an extractor result, trailing boilerplate cut.
+fn paragraphs_of(
+    result: &Result<trafilatura::ExtractResult, trafilatura::TrafilaturaError>,
+) -> Result<Vec<String>, HtmlError> {
+    match result {
         Ok(result) => {
             let mut paragraphs = match &result.content_tree {
                 Some(tree) => text::paragraphs_of_tree(tree.tree()),

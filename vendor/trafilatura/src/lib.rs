@@ -161,6 +161,63 @@ fn extract_cow(
     doc: std::borrow::Cow<'_, Document>,
     opts: &Options,
 ) -> Result<ExtractResult, TrafilaturaError> {
+    finish(prepare(doc, opts)?)
+}
+
+/// newsgraph patch: [`extract_document_ref`], and when `again` asks for it after seeing the
+/// result, the same extraction with the external fallbacks on. Everything before the
+/// fallbacks (pruning, cleaning, the main content selection) does not depend on them, so the
+/// second pass starts from a copy of the first pass's state instead of from the page.
+pub fn extract_document_ref_then_fallback(
+    doc: &Document,
+    opts: &Options,
+    again: impl FnOnce(&Result<ExtractResult, TrafilaturaError>) -> bool,
+) -> (
+    Result<ExtractResult, TrafilaturaError>,
+    Option<Result<ExtractResult, TrafilaturaError>>,
+) {
+    let mut first_opts = opts.clone();
+    first_opts.enable_fallback = false;
+    let prepared = match prepare(std::borrow::Cow::Borrowed(doc), &first_opts) {
+        Ok(prepared) => prepared,
+        Err(error) => {
+            let first = Err(error);
+            let second = again(&first).then(|| {
+                let mut second_opts = opts.clone();
+                second_opts.enable_fallback = true;
+                extract_cow(std::borrow::Cow::Borrowed(doc), &second_opts)
+            });
+            return (first, second);
+        }
+    };
+    let saved = prepared.clone();
+    let first = finish(prepared);
+    if !again(&first) {
+        return (first, None);
+    }
+    let mut second = saved;
+    second.opts.enable_fallback = true;
+    (first, Some(finish(second)))
+}
+
+/// newsgraph patch: the state of an extraction once the main content is selected, before
+/// the external fallbacks.
+#[derive(Clone)]
+struct Prepared {
+    opts: Options,
+    cache: LruCache,
+    meta: result::Metadata,
+    is_forum: bool,
+    doc_backup: Document,
+    forum_posts: Option<Document>,
+    comments_doc: Option<Document>,
+    tmp_comments: String,
+    len_comments: usize,
+    content_doc: Document,
+    tmp_body_text: String,
+}
+
+fn prepare(doc: std::borrow::Cow<'_, Document>, opts: &Options) -> Result<Prepared, TrafilaturaError> {
     // Clone opts so we can mutate original_url if needed.
     let mut opts = opts.clone();
 
@@ -176,7 +233,7 @@ fn extract_cow(
     }
 
     // Extract metadata (happens before content extraction in the Go pipeline).
-    let mut meta = if opts.skip_metadata && !opts.has_essential_metadata {
+    let meta = if opts.skip_metadata && !opts.has_essential_metadata {
         result::Metadata::default()
     } else {
         metadata::extract_metadata(&doc, &opts)
@@ -233,7 +290,6 @@ fn extract_cow(
     // Clone the document before destructive cleaning for fallback strategies.
     // newsgraph patch: one copy; upstream takes two, but the fallbacks only read them.
     let doc_backup = doc.clone_document();
-    let doc_backup1 = &doc_backup;
     let doc_backup2 = &doc_backup;
     let mut doc = doc.into_owned();
 
@@ -269,7 +325,38 @@ fn extract_cow(
     }
 
     // Main content extraction.
-    let (mut content_doc, mut tmp_body_text) = extract_content(&doc, &mut cache, &opts);
+    let (content_doc, tmp_body_text) = extract_content(&doc, &mut cache, &opts);
+    Ok(Prepared {
+        opts,
+        cache,
+        meta,
+        is_forum,
+        doc_backup,
+        forum_posts,
+        comments_doc,
+        tmp_comments,
+        len_comments,
+        content_doc,
+        tmp_body_text,
+    })
+}
+
+fn finish(prepared: Prepared) -> Result<ExtractResult, TrafilaturaError> {
+    let Prepared {
+        opts,
+        mut cache,
+        mut meta,
+        is_forum,
+        doc_backup,
+        mut forum_posts,
+        comments_doc,
+        tmp_comments,
+        len_comments,
+        mut content_doc,
+        mut tmp_body_text,
+    } = prepared;
+    let doc_backup1 = &doc_backup;
+    let doc_backup2 = &doc_backup;
 
     // External fallback comparison (readability / justext).
     if opts.enable_fallback {
