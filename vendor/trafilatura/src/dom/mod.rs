@@ -52,6 +52,15 @@ impl Document {
         }
     }
 
+    /// newsgraph patch: an empty `<html><body></body></html>` page, copied from one parsed
+    /// once per thread instead of parsed each time (the extractor builds one per candidate).
+    pub fn empty_page() -> Self {
+        thread_local! {
+            static EMPTY_PAGE: Document = Document::parse("<html><body></body></html>");
+        }
+        EMPTY_PAGE.with(Document::clone_document)
+    }
+
     /// Return the NodeId of the tree root (a Document node, not an Element).
     pub fn root(&self) -> NodeId {
         self.tree.root().id()

@@ -763,7 +763,7 @@ impl Document {
     /// Cheaper than `inner_html` + `Document::parse` because it copies nodes
     /// directly without going through HTML serialization and re-parsing.
     pub fn extract_subtree_as_document(&self, id: NodeId) -> Document {
-        let mut new_doc = Document::parse("<html><body></body></html>");
+        let mut new_doc = Document::empty_page();
         let body = new_doc.body().expect("freshly parsed document has body");
         let children: Vec<NodeId> = self
             .tree

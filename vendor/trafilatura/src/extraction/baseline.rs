@@ -317,7 +317,7 @@ fn render_baseline_text(raw: &str) -> String {
 /// `MIN_DUPLICATE_LENGTH` and while under `DEDUPE_SCAN_CAP`; short repeats
 /// and cross-paragraph-boundary coincidences are kept.
 fn build_baseline_body(texts: &[String], deduplicate: bool) -> (Document, String) {
-    let mut result = Document::parse("<html><body></body></html>");
+    let mut result = Document::empty_page();
     let result_body = result.body().expect("parsed result document has <body>");
     let mut content = String::new();
     let mut content_length: usize = 0;
