@@ -524,8 +524,10 @@ fn api_rejects_bad_requests(base: &str) {
     };
     // An oversized upload: the server answers 413 as soon as it sees the length and closes
     // the connection, which can reach the client while it is still sending (a broken pipe
-    // or reset, a refusal too). The in-process API tests check the 413 body itself.
-    let oversized = agent
+    // or reset, a refusal too). The in-process API tests check the 413 body itself. It goes
+    // through its own agent: the connection the server closed must not be pooled and reused
+    // by the requests after it.
+    let oversized = agent()
         .post(format!("{base}/api/ingest"))
         .header("content-type", "text/plain")
         .send(vec![b'a'; 200_000]);
