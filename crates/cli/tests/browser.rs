@@ -527,7 +527,7 @@ fn api_rejects_bad_requests(base: &str) {
     // or reset, a refusal too). The in-process API tests check the 413 body itself. It goes
     // through its own agent: the connection the server closed must not be pooled and reused
     // by the requests after it.
-    let oversized = agent()
+    let oversized = crate::agent()
         .post(format!("{base}/api/ingest"))
         .header("content-type", "text/plain")
         .send(vec![b'a'; 200_000]);
