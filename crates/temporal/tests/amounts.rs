@@ -1,22 +1,15 @@
 //! Amounts on sentences we wrote.
 
-use newsgraph_core::{Amount, AmountKind, Span};
-use newsgraph_temporal::{find_amounts, Input, NoTags, TokenInfo};
+mod common;
+
+use common::Segmented;
+use newsgraph_core::{Amount, AmountKind};
+use newsgraph_temporal::{find_amounts, NoTags, TokenInfo};
 
 fn amounts_with(text: &str, info: &dyn TokenInfo) -> Vec<Amount> {
-    let segmentation = newsgraph_text::segment(text);
-    let spans: Vec<Span> = segmentation.tokens.iter().map(|t| t.span).collect();
-    let sentences: Vec<_> = segmentation
-        .sentences
-        .iter()
-        .map(|s| s.tokens.clone())
-        .collect();
-    let input = Input {
-        text,
-        tokens: &spans,
-        sentences: &sentences,
-    };
-    find_amounts(&input, info, &vec![false; spans.len()])
+    let segmented = Segmented::new(text);
+    let input = segmented.input();
+    find_amounts(&input, info, &vec![false; segmented.tokens.len()])
 }
 
 fn amounts(text: &str) -> Vec<Amount> {

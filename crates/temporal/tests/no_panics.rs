@@ -1,22 +1,14 @@
 //! Arbitrary text never panics and every span fits the text.
 
-use newsgraph_core::Span;
-use newsgraph_temporal::{find_amounts, find_times, Anchor, Input, NoTags};
+mod common;
+
+use common::Segmented;
+use newsgraph_temporal::{find_amounts, find_times, Anchor, NoTags};
 use proptest::prelude::*;
 
 fn run(text: &str) {
-    let segmentation = newsgraph_text::segment(text);
-    let spans: Vec<Span> = segmentation.tokens.iter().map(|t| t.span).collect();
-    let sentences: Vec<_> = segmentation
-        .sentences
-        .iter()
-        .map(|s| s.tokens.clone())
-        .collect();
-    let input = Input {
-        text,
-        tokens: &spans,
-        sentences: &sentences,
-    };
+    let segmented = Segmented::new(text);
+    let input = segmented.input();
     let anchor = Anchor::published("2026-03-14").unwrap();
     for anchor in [None, Some(&anchor)] {
         for t in find_times(&input, &NoTags, anchor) {

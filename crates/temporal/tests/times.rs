@@ -1,21 +1,14 @@
 //! Time expressions on sentences we wrote, each with an anchor date and its expected value.
 
-use newsgraph_core::{Span, TimeExpression, TimeType};
-use newsgraph_temporal::{find_times, Anchor, Input, NoTags};
+mod common;
+
+use common::Segmented;
+use newsgraph_core::{TimeExpression, TimeType};
+use newsgraph_temporal::{find_times, Anchor, NoTags};
 
 fn times(text: &str, published: Option<&str>) -> Vec<TimeExpression> {
-    let segmentation = newsgraph_text::segment(text);
-    let spans: Vec<Span> = segmentation.tokens.iter().map(|t| t.span).collect();
-    let sentences: Vec<_> = segmentation
-        .sentences
-        .iter()
-        .map(|s| s.tokens.clone())
-        .collect();
-    let input = Input {
-        text,
-        tokens: &spans,
-        sentences: &sentences,
-    };
+    let segmented = Segmented::new(text);
+    let input = segmented.input();
     let anchor = published.map(|p| Anchor::published(p).unwrap());
     find_times(&input, &NoTags, anchor.as_ref())
 }
@@ -241,19 +234,13 @@ impl newsgraph_temporal::TokenInfo for Tags {
 }
 
 fn tagged(text: &str, tags: &Tags, published: &str) -> Vec<TimeExpression> {
-    let segmentation = newsgraph_text::segment(text);
-    let spans: Vec<Span> = segmentation.tokens.iter().map(|t| t.span).collect();
-    assert_eq!(spans.len(), tags.0.len(), "{text}: one tag per token");
-    let sentences: Vec<_> = segmentation
-        .sentences
-        .iter()
-        .map(|s| s.tokens.clone())
-        .collect();
-    let input = Input {
-        text,
-        tokens: &spans,
-        sentences: &sentences,
-    };
+    let segmented = Segmented::new(text);
+    assert_eq!(
+        segmented.tokens.len(),
+        tags.0.len(),
+        "{text}: one tag per token"
+    );
+    let input = segmented.input();
     let anchor = Anchor::published(published).unwrap();
     find_times(&input, tags, Some(&anchor))
 }
