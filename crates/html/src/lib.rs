@@ -233,16 +233,16 @@ fn run_extraction(
     }
     let page_meta = meta::page_meta(&doc, url);
     let paragraphs = if settings.fallback_below == usize::MAX {
-        paragraphs_of(&trafilatura::extract_document_ref(
-            &doc,
+        paragraphs_of(&trafilatura::extract_document(
+            doc,
             &extractor_options(url, true),
         ))?
     } else {
         // Little or no text from the first pass: a second pass with the fallbacks (starting
         // from the first pass's state), kept when it finds more.
         let mut first = None;
-        let (_, second) = trafilatura::extract_document_ref_then_fallback(
-            &doc,
+        let (_, second) = trafilatura::extract_document_then_fallback(
+            doc,
             &extractor_options(url, false),
             |result| {
                 let paragraphs = paragraphs_of(result);

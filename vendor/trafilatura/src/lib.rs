@@ -161,15 +161,18 @@ fn extract_cow(
     doc: std::borrow::Cow<'_, Document>,
     opts: &Options,
 ) -> Result<ExtractResult, TrafilaturaError> {
-    finish(prepare(doc, opts)?)
+    let (prepared, doc_backup) = prepare(doc, opts)?;
+    finish(prepared, &doc_backup)
 }
 
-/// newsgraph patch: [`extract_document_ref`], and when `again` asks for it after seeing the
+/// newsgraph patch: [`extract_document`], and when `again` asks for it after seeing the
 /// result, the same extraction with the external fallbacks on. Everything before the
 /// fallbacks (pruning, cleaning, the main content selection) does not depend on them, so the
-/// second pass starts from a copy of the first pass's state instead of from the page.
-pub fn extract_document_ref_then_fallback(
-    doc: &Document,
+/// second pass starts from a copy of the first pass's state instead of from the page. The
+/// document is taken by value: the extractor prunes it in place, and the untouched copy the
+/// fallbacks read is shared by both passes.
+pub fn extract_document_then_fallback(
+    doc: Document,
     opts: &Options,
     again: impl FnOnce(&Result<ExtractResult, TrafilaturaError>) -> bool,
 ) -> (
@@ -178,37 +181,31 @@ pub fn extract_document_ref_then_fallback(
 ) {
     let mut first_opts = opts.clone();
     first_opts.enable_fallback = false;
-    let prepared = match prepare(std::borrow::Cow::Borrowed(doc), &first_opts) {
+    let (prepared, doc_backup) = match prepare(std::borrow::Cow::Owned(doc), &first_opts) {
         Ok(prepared) => prepared,
-        Err(error) => {
-            let first = Err(error);
-            let second = again(&first).then(|| {
-                let mut second_opts = opts.clone();
-                second_opts.enable_fallback = true;
-                extract_cow(std::borrow::Cow::Borrowed(doc), &second_opts)
-            });
-            return (first, second);
-        }
+        // The checks that fail here (language, essential metadata) come before the
+        // fallbacks: a second pass would fail the same way.
+        Err(error) => return (Err(error), None),
     };
     let saved = prepared.clone();
-    let first = finish(prepared);
+    let first = finish(prepared, &doc_backup);
     if !again(&first) {
         return (first, None);
     }
     let mut second = saved;
     second.opts.enable_fallback = true;
-    (first, Some(finish(second)))
+    (first, Some(finish(second, &doc_backup)))
 }
 
 /// newsgraph patch: the state of an extraction once the main content is selected, before
-/// the external fallbacks.
+/// the external fallbacks. The untouched page the fallbacks read is kept beside it, so that
+/// a copy of this state does not copy the page.
 #[derive(Clone)]
 struct Prepared {
     opts: Options,
     cache: LruCache,
     meta: result::Metadata,
     is_forum: bool,
-    doc_backup: Document,
     forum_posts: Option<Document>,
     comments_doc: Option<Document>,
     tmp_comments: String,
@@ -217,7 +214,10 @@ struct Prepared {
     tmp_body_text: String,
 }
 
-fn prepare(doc: std::borrow::Cow<'_, Document>, opts: &Options) -> Result<Prepared, TrafilaturaError> {
+fn prepare(
+    doc: std::borrow::Cow<'_, Document>,
+    opts: &Options,
+) -> Result<(Prepared, Document), TrafilaturaError> {
     // Clone opts so we can mutate original_url if needed.
     let mut opts = opts.clone();
 
@@ -326,28 +326,29 @@ fn prepare(doc: std::borrow::Cow<'_, Document>, opts: &Options) -> Result<Prepar
 
     // Main content extraction.
     let (content_doc, tmp_body_text) = extract_content(&doc, &mut cache, &opts);
-    Ok(Prepared {
-        opts,
-        cache,
-        meta,
-        is_forum,
+    Ok((
+        Prepared {
+            opts,
+            cache,
+            meta,
+            is_forum,
+            forum_posts,
+            comments_doc,
+            tmp_comments,
+            len_comments,
+            content_doc,
+            tmp_body_text,
+        },
         doc_backup,
-        forum_posts,
-        comments_doc,
-        tmp_comments,
-        len_comments,
-        content_doc,
-        tmp_body_text,
-    })
+    ))
 }
 
-fn finish(prepared: Prepared) -> Result<ExtractResult, TrafilaturaError> {
+fn finish(prepared: Prepared, doc_backup: &Document) -> Result<ExtractResult, TrafilaturaError> {
     let Prepared {
         opts,
         mut cache,
         mut meta,
         is_forum,
-        doc_backup,
         mut forum_posts,
         comments_doc,
         tmp_comments,
@@ -355,13 +356,12 @@ fn finish(prepared: Prepared) -> Result<ExtractResult, TrafilaturaError> {
         mut content_doc,
         mut tmp_body_text,
     } = prepared;
-    let doc_backup1 = &doc_backup;
-    let doc_backup2 = &doc_backup;
+    let doc_backup1 = doc_backup;
+    let doc_backup2 = doc_backup;
 
     // External fallback comparison (readability / justext).
     if opts.enable_fallback {
-        (content_doc, tmp_body_text) =
-            compare_external_extraction(doc_backup1, content_doc, &opts);
+        (content_doc, tmp_body_text) = compare_external_extraction(doc_backup1, content_doc, &opts);
     }
 
     // Rescue with baseline if text is still too short and we are not in precision mode.
