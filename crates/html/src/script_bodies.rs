@@ -1,13 +1,17 @@
-//! Script and style bodies dropped from a page before it is parsed.
+//! Script, style and inline SVG bodies dropped from a page before it is parsed.
 //!
 //! About 40% of a news page's bytes are inline JavaScript and CSS (24% and 16% on
-//! trafilatura's benchmark pages), and the HTML tokenizer walks every one of them, yet nothing
-//! downstream reads them: the extractor removes `<script>` and `<style>` elements, and the
-//! metadata reader takes JSON-LD only. So the bodies are cut here, with the elements left in
-//! place, empty. What is kept as written:
+//! trafilatura's benchmark pages), and another 5% inline SVG icons, and the HTML tokenizer
+//! and tree builder walk every one of them, yet nothing downstream reads them: the extractor
+//! removes `<script>`, `<style>` and `<svg>` elements, and the metadata reader takes JSON-LD
+//! only. So the bodies are cut here, with the elements left in place, empty. What is kept as
+//! written:
 //!
 //! - scripts whose `type` names JSON (JSON-LD, embedded data);
 //! - a script whose body holds `<!--` (the tokenizer's escaped states could end it elsewhere);
+//! - an SVG body holding anything but SVG drawing elements and comments: an HTML tag such as
+//!   `<p>` or `<div>` ends the SVG element where it stands, and a nested `<svg>` would move
+//!   the end;
 //! - a body with no end tag (the tokenizer runs it to the end of the page);
 //! - everything inside comments, `<title>` and `<textarea>`, where `<script` is only text.
 //!
@@ -16,7 +20,8 @@
 
 use std::borrow::Cow;
 
-/// `html` without the bodies of its `<script>` (except JSON) and `<style>` elements.
+/// `html` without the bodies of its `<script>` (except JSON), `<style>` and drawing-only
+/// `<svg>` elements.
 pub(crate) fn drop_script_and_style_bodies(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut out = String::new();
@@ -32,6 +37,7 @@ pub(crate) fn drop_script_and_style_bodies(html: &str) -> Cow<'_, str> {
         let Some((name, kind)) = [
             (&b"script"[..], Body::Script),
             (b"style", Body::Style),
+            (b"svg", Body::Svg),
             (b"title", Body::Text),
             (b"textarea", Body::Text),
         ]
@@ -55,13 +61,18 @@ pub(crate) fn drop_script_and_style_bodies(html: &str) -> Cow<'_, str> {
                 !contains_ignore_case(attributes, b"json")
                     && memchr::memmem::find(body, b"<!--").is_none()
             }
+            Body::Svg => drawing_only(body),
             Body::Text => false,
         };
         if drop && !body.is_empty() {
             out.push_str(&html[copied..body_start]);
             copied = body_end;
         }
-        pos = body_end + 2 + name.len();
+        pos = match kind {
+            // A kept SVG body is markup: scanned on.
+            Body::Svg if !drop => body_start,
+            _ => body_end + 2 + name.len(),
+        };
     }
     if copied == 0 {
         return Cow::Borrowed(html);
@@ -74,8 +85,74 @@ pub(crate) fn drop_script_and_style_bodies(html: &str) -> Cow<'_, str> {
 enum Body {
     Script,
     Style,
+    /// Foreign content: dropped when it only draws.
+    Svg,
     /// Text only (RCDATA): kept, skipped over.
     Text,
+}
+
+/// SVG elements that draw or describe a drawing; none of them ends foreign content.
+const DRAWING_ELEMENTS: &[&[u8]] = &[
+    b"a",
+    b"animate",
+    b"animatemotion",
+    b"animatetransform",
+    b"circle",
+    b"clippath",
+    b"defs",
+    b"desc",
+    b"ellipse",
+    b"g",
+    b"image",
+    b"line",
+    b"lineargradient",
+    b"marker",
+    b"mask",
+    b"metadata",
+    b"path",
+    b"pattern",
+    b"polygon",
+    b"polyline",
+    b"radialgradient",
+    b"rect",
+    b"set",
+    b"stop",
+    b"symbol",
+    b"text",
+    b"textpath",
+    b"title",
+    b"tspan",
+    b"use",
+    b"view",
+];
+
+/// Does an SVG body hold only drawing elements (start or end tags) and comments? A filter
+/// primitive (`<feGaussianBlur>` …) counts as drawing.
+fn drawing_only(body: &[u8]) -> bool {
+    let mut pos = 0;
+    while let Some(offset) = memchr::memchr(b'<', &body[pos..]) {
+        let start = pos + offset;
+        let rest = &body[start + 1..];
+        if rest.starts_with(b"!--") {
+            pos = comment_end(body, start + 4);
+            continue;
+        }
+        let name_start = usize::from(rest.first() == Some(&b'/'));
+        let name_len = rest[name_start..]
+            .iter()
+            .position(|&byte| is_tag_name_end(byte))
+            .unwrap_or(rest.len() - name_start);
+        let name = &rest[name_start..name_start + name_len];
+        let drawing = DRAWING_ELEMENTS
+            .iter()
+            .any(|element| name.eq_ignore_ascii_case(element))
+            || (name.len() > 2 && name[..2].eq_ignore_ascii_case(b"fe"));
+        if !drawing {
+            return false;
+        }
+        pos = start + 1;
+    }
+    true
 }
 
 fn is_tag_name_end(byte: u8) -> bool {
@@ -170,6 +247,42 @@ mod tests {
         assert_eq!(
             drop("<script>document.write('<script>1</script>'); y()</script><p>z</p>"),
             "<script></script>'); y()</script><p>z</p>"
+        );
+    }
+
+    #[test]
+    fn drawing_only_svg_bodies_are_dropped() {
+        assert_eq!(
+            drop(
+                r#"<a href="/"><svg viewBox="0 0 9 9"><title>Home</title><!-- icon --><g><path d="M0 0"/></g><feBlend/></svg>Home</a>"#
+            ),
+            r#"<a href="/"><svg viewBox="0 0 9 9"></svg>Home</a>"#
+        );
+        assert_eq!(
+            drop("<SVG><circle r=1></circle></Svg ><style>x</style>"),
+            "<SVG></Svg ><style></style>"
+        );
+    }
+
+    #[test]
+    fn svg_bodies_that_are_not_only_drawing_are_kept_and_scanned() {
+        for page in [
+            // An HTML tag ends foreign content: the paragraph is page text.
+            "<svg><path/><p>Page text</p></svg>",
+            "<svg><foreignObject><div>x</div></foreignObject></svg>",
+            "<svg><path/>",
+        ] {
+            assert_eq!(drop(page), page);
+        }
+        assert_eq!(
+            drop("<svg><svg><path/></svg><path/></svg>"),
+            "<svg><svg></svg><path/></svg>",
+            "the first end tag is the inner SVG's: only that one is dropped"
+        );
+        assert_eq!(
+            drop("<svg><p>a</p><style>b</style></svg>"),
+            "<svg><p>a</p><style></style></svg>",
+            "a kept SVG body is scanned for scripts and styles"
         );
     }
 
