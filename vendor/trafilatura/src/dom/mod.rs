@@ -1,6 +1,7 @@
 // Port of go-trafilatura/internal/etree/
 
 mod query;
+mod serialize;
 mod tree;
 
 pub use ego_tree::NodeId;

@@ -953,9 +953,10 @@ impl Document {
             return (**t).to_string();
         }
 
-        // For element nodes, use scraper's ElementRef serialization.
-        if let Some(elem_ref) = scraper::ElementRef::wrap(node_ref) {
-            return elem_ref.html();
+        // For element nodes, scraper's ElementRef serialization (newsgraph patch: written in
+        // runs, see `serialize`).
+        if node_ref.value().is_element() {
+            return super::serialize::serialize(node_ref, true);
         }
         String::new()
     }
@@ -965,8 +966,8 @@ impl Document {
         let Some(node_ref) = self.tree.get(id) else {
             return String::new();
         };
-        if let Some(elem_ref) = scraper::ElementRef::wrap(node_ref) {
-            return elem_ref.inner_html();
+        if node_ref.value().is_element() {
+            return super::serialize::serialize(node_ref, false);
         }
         String::new()
     }
