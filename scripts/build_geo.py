@@ -181,8 +181,15 @@ def rg_rows():
         return list(csv.DictReader(f))
 
 
+# Representative points that replace countryinfo's where its rounded point lies far from the
+# centre that gazetteers (GeoNames) and encyclopedias use: the United States' "38 N, 97 W" is
+# about 230 km from the geographic centre of the contiguous states (near Lebanon, Kansas).
+POINT_OVERRIDES = {"US": (39.8283, -98.5795)}
+
+
 def country_points():
-    """Representative points of countries (their `latlng`) from countryinfo's data files."""
+    """Representative points of countries (their `latlng`) from countryinfo's data files,
+    with `POINT_OVERRIDES`."""
     spec = importlib.util.find_spec("countryinfo")
     if spec is None or not spec.submodule_search_locations:
         sys.exit("pip install --no-deps countryinfo==1.0.1")
@@ -197,6 +204,7 @@ def country_points():
         latlng = d.get("latlng") or []
         if iso and len(latlng) == 2 and iso not in points:
             points[iso] = (float(latlng[0]), float(latlng[1]))
+    points.update(POINT_OVERRIDES)
     return points
 
 

@@ -358,6 +358,28 @@ impl Gazetteer {
     fn finish(&mut self) {
         self.index.sort_unstable();
         self.index.dedup();
+        self.one_capital_per_country();
+    }
+
+    /// The table marks every town that has its country's capital's name as the capital
+    /// (each US "Washington"); only the most populous of them is the capital, the others are
+    /// towns.
+    fn one_capital_per_country(&mut self) {
+        let mut capital: rustc_hash::FxHashMap<&str, (u64, usize)> = Default::default();
+        for (i, e) in self.entries.iter().enumerate() {
+            if e.feature == Feature::Capital {
+                let best = capital.entry(&e.country).or_insert((e.population, i));
+                if e.population > best.0 {
+                    *best = (e.population, i);
+                }
+            }
+        }
+        let keep: Vec<usize> = capital.values().map(|&(_, i)| i).collect();
+        for (i, e) in self.entries.iter_mut().enumerate() {
+            if e.feature == Feature::Capital && !keep.contains(&i) {
+                e.feature = Feature::Town;
+            }
+        }
     }
 
     /// Number of entries.
@@ -524,6 +546,52 @@ mod tests {
         let mut regions = Gazetteer::empty();
         regions.add_rows(REGIONS_TSV).expect("regions.tsv parses");
         assert!(regions.len() > 80, "{}", regions.len());
+    }
+
+    #[test]
+    fn a_country_has_one_capital() {
+        let gaz = gazetteer();
+        let capitals: Vec<&Entry> = gaz
+            .candidates("Washington")
+            .into_iter()
+            .filter(|e| e.feature == Feature::Capital)
+            .collect();
+        assert_eq!(capitals.len(), 1, "{capitals:?}");
+        assert_eq!((&*capitals[0].country, &*capitals[0].admin1), ("US", "DC"));
+        let mut with_capital: Vec<&str> = gaz
+            .entries()
+            .iter()
+            .filter(|e| e.feature == Feature::Capital)
+            .map(|e| &*e.country)
+            .collect();
+        let n = with_capital.len();
+        with_capital.sort_unstable();
+        with_capital.dedup();
+        assert_eq!(with_capital.len(), n);
+
+        let mut table = Gazetteer::parse(
+            "h\n1\tSpringfield\t\tP\tPPLC\tUS\tUSA\tIL\tIllinois\t100\t1\t1\n\
+             2\tSpringfield\t\tP\tPPLC\tUS\tUSA\tMO\tMissouri\t500\t2\t2\n",
+        )
+        .expect("parses");
+        table.one_capital_per_country();
+        let found = table.candidates("Springfield");
+        assert_eq!(
+            found.iter().map(|e| e.feature).collect::<Vec<_>>(),
+            vec![Feature::Capital, Feature::Town]
+        );
+    }
+
+    #[test]
+    fn the_united_states_point_is_near_its_geographic_centre() {
+        let gaz = gazetteer();
+        let us = gaz
+            .country_entry("US")
+            .and_then(|i| gaz.get(i))
+            .expect("US");
+        // Lebanon, Kansas.
+        let d = distance_km(us.lat.into(), us.lon.into(), 39.81, -98.56);
+        assert!(d < 50.0, "{d} km");
     }
 
     #[test]
