@@ -8,7 +8,9 @@
 //! Each toponym is resolved against the gazetteer by a score over its candidates: a prior from
 //! the feature (countries and divisions before towns) and the population; agreement with the
 //! countries and first-level divisions the article's other places resolve to (its dominant
-//! countries and regions); and a qualifier that follows it ("Alexandria, Louisiana",
+//! countries and regions, and countries bordering them); spatial coherence, how many of the
+//! other names are likely (under the previous pass's scores) to lie near the candidate or in
+//! its division; and a qualifier that follows it ("Alexandria, Louisiana",
 //! "KHARTOUM, Sudan"). The resolution is iterated twice, each pass reading the previous
 //! pass's choices. A capital or country that is the subject of a speech or action verb
 //! ("Washington warned") is a metonym.
@@ -178,7 +180,20 @@ const W_QUALIFIER_COUNTRY: f64 = 3.0;
 const W_QUALIFIER_ADMIN: f64 = 6.0;
 const W_QUALIFIER_NEAR: f64 = 4.0;
 const QUALIFIER_NEAR_KM: f64 = 150.0;
+/// Votes of countries that border the candidate's country count this much (a town in the
+/// Gaza Strip in a story about Israel and Egypt).
+const W_NEIGHBOUR: f64 = 1.5;
+/// Spatial coherence: `W_NEAR * ln(1 + n)` where `n` is the expected number of the other
+/// names that are near the candidate (in its division, or about `NEAR_KM` away or closer).
+const W_NEAR: f64 = 3.0;
+const NEAR_KM: f64 = 50.0;
 const ALTERNATE_NAME_PENALTY: f64 = 2.5;
+/// The other names' places a candidate may be near: at most this many per name, each at least
+/// this likely.
+const LIKELY_PLACES: usize = 8;
+const LIKELY_MIN_PROBABILITY: f64 = 0.02;
+/// Rescoring passes over the article's toponyms.
+const PASSES: usize = 2;
 
 fn feature_prior(feature: Feature) -> f64 {
     match feature {
@@ -627,8 +642,27 @@ const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("Wyo.", "WY"),
 ];
 
+/// Abbreviations of Australian states and Canadian provinces as news writes them: (the
+/// abbreviation, country, GeoNames admin1 code). Two-letter ones that are also other words or
+/// US states ("WA", "SA") are left out.
+const DIVISION_ABBREVIATIONS: &[(&str, &str, &str)] = &[
+    ("NSW", "AU", "02"),
+    ("N.S.W.", "AU", "02"),
+    ("Qld", "AU", "04"),
+    ("Qld.", "AU", "04"),
+    ("Vic.", "AU", "07"),
+    ("Tas.", "AU", "06"),
+    ("B.C.", "CA", "02"),
+    ("Alta.", "CA", "01"),
+    ("Sask.", "CA", "11"),
+    ("Ont.", "CA", "08"),
+    ("Que.", "CA", "10"),
+    ("N.S.", "CA", "07"),
+];
+
 /// The toponym's candidates: the name as written, else without a leading "the" or a
-/// possessive "'s"; else a country by name or demonym, or a US state by its abbreviation.
+/// possessive "'s"; else a country by name or demonym, or a US state, Australian state or
+/// Canadian province by its abbreviation.
 /// An acronym ("US", "EU") names no town. Gives the bytes trimmed at each end, the folded
 /// query and the candidates.
 fn lookup_name(gaz: &Gazetteer, surface: &str) -> Option<(usize, usize, String, Vec<u32>)> {
@@ -663,7 +697,13 @@ fn lookup_name(gaz: &Gazetteer, surface: &str) -> Option<(usize, usize, String, 
             let state = US_STATE_ABBREVIATIONS
                 .iter()
                 .find(|(abbr, _)| *abbr == name)
-                .and_then(|(_, code)| gaz.admin1_entry("US", code));
+                .and_then(|(_, code)| gaz.admin1_entry("US", code))
+                .or_else(|| {
+                    DIVISION_ABBREVIATIONS
+                        .iter()
+                        .find(|(abbr, _, _)| *abbr == name)
+                        .and_then(|(_, country, code)| gaz.admin1_entry(country, code))
+                });
             found.extend(country.and_then(|c| gaz.country_entry(&c.iso2)));
             found.extend(state);
         }
@@ -766,13 +806,19 @@ fn resolve<'g>(
     };
     let mut chosen: Vec<Option<usize>> = priors.iter().map(|p| argmax(p)).collect();
     let mut scores: Vec<Vec<f64>> = priors.clone();
-    for _pass in 0..2 {
-        let entry_of = |t: usize, c: Option<usize>| -> Option<&'g Entry> {
-            c.and_then(|c| toponyms[t].candidates.get(c))
-                .and_then(|&k| gaz.get(k))
-        };
-        // Votes of the other toponyms (one per distinct name) and of the demonyms.
-        let mut country_votes: Vec<(&str, &str, f64)> = Vec::new(); // (query, country, weight)
+    let table = countries();
+    let entry_of = |t: usize, c: Option<usize>| -> Option<&'g Entry> {
+        c.and_then(|c| toponyms[t].candidates.get(c))
+            .and_then(|&k| gaz.get(k))
+    };
+    // Votes of the other toponyms (one per distinct name) and of the demonyms:
+    // (query, country, weight) and (query, country, admin1).
+    type Votes<'a> = (
+        Vec<(&'a str, &'a str, f64)>,
+        Vec<(&'a str, &'a str, &'a str)>,
+    );
+    let votes = |chosen: &[Option<usize>]| -> Votes<'_> {
+        let mut country_votes: Vec<(&str, &str, f64)> = Vec::new();
         let mut admin_votes: Vec<(&str, &str, &str)> = Vec::new();
         let mut seen: Vec<&str> = Vec::new();
         for (t, toponym) in toponyms.iter().enumerate() {
@@ -793,8 +839,20 @@ fn resolve<'g>(
         for &c in demonym_countries {
             country_votes.push(("", c, 0.5));
         }
-        let mut next = chosen.clone();
+        (country_votes, admin_votes)
+    };
+    // Toponyms are rescored one after the other, each reading the others' latest choices
+    // (updating all at once lets two names that support each other's second choice swap
+    // back and forth).
+    for _pass in 0..PASSES {
+        let mut likely = likely_places(gaz, toponyms, &scores);
+        let (mut country_votes, mut admin_votes) = votes(&chosen);
+        let mut stale = false;
         for (t, toponym) in toponyms.iter().enumerate() {
+            if std::mem::take(&mut stale) {
+                likely = likely_places(gaz, toponyms, &scores);
+                (country_votes, admin_votes) = votes(&chosen);
+            }
             let others = |q: &str| q != toponym.query;
             let total: f64 = country_votes
                 .iter()
@@ -815,7 +873,27 @@ fn resolve<'g>(
                         .sum::<f64>()
                         / total;
                     s += W_COUNTRY * share;
+                    let neighbours = country_votes
+                        .iter()
+                        .filter(|v| {
+                            others(v.0)
+                                && *v.1 != *e.country
+                                && table
+                                    .by_iso2(v.1)
+                                    .is_some_and(|c| c.neighbours.iter().any(|n| *n == *e.country))
+                        })
+                        .map(|v| v.2)
+                        .sum::<f64>()
+                        / total;
+                    s += W_NEIGHBOUR * neighbours;
                 }
+                let near: f64 = likely
+                    .iter()
+                    .filter(|(q, _)| others(q))
+                    .flat_map(|(_, places)| places.iter())
+                    .map(|&(other, p)| p * nearness(e, other))
+                    .sum();
+                s += W_NEAR * (1.0 + near).ln();
                 if admin_total > 0.0 && !e.admin1.is_empty() {
                     let share = admin_votes
                         .iter()
@@ -841,9 +919,10 @@ fn resolve<'g>(
                 }
                 scores[t][c] = s;
             }
-            next[t] = argmax(&scores[t]);
+            let best = argmax(&scores[t]);
+            stale = best != chosen[t];
+            chosen[t] = best;
         }
-        chosen = next;
     }
     chosen
         .iter()
@@ -859,6 +938,67 @@ fn resolve<'g>(
             })
         })
         .collect()
+}
+
+/// Each distinct name's likeliest places, with their probability under the current scores
+/// (a softmax over its candidates): what the other names are near.
+fn likely_places<'a, 'g>(
+    gaz: &'g Gazetteer,
+    toponyms: &'a [Toponym],
+    scores: &[Vec<f64>],
+) -> Vec<(&'a str, Vec<(&'g Entry, f64)>)> {
+    let mut out: Vec<(&'a str, Vec<(&'g Entry, f64)>)> = Vec::new();
+    for (t, toponym) in toponyms.iter().enumerate() {
+        if out.iter().any(|(q, _)| *q == toponym.query) {
+            continue;
+        }
+        let Some(scores) = scores.get(t) else {
+            continue;
+        };
+        let best = scores.iter().copied().fold(f64::MIN, f64::max);
+        let z: f64 = scores.iter().map(|s| (s - best).exp()).sum();
+        let mut places: Vec<(&'g Entry, f64)> = toponym
+            .candidates
+            .iter()
+            .zip(scores)
+            .filter_map(|(&k, &s)| Some((gaz.get(k)?, (s - best).exp() / z)))
+            .filter(|(e, p)| {
+                *p >= LIKELY_MIN_PROBABILITY
+                    && matches!(
+                        e.feature,
+                        Feature::Town | Feature::Capital | Feature::Admin2 | Feature::Admin1
+                    )
+            })
+            .collect();
+        places.sort_by(|a, b| b.1.total_cmp(&a.1));
+        places.truncate(LIKELY_PLACES);
+        out.push((&toponym.query, places));
+    }
+    out
+}
+
+/// How near two places are, in `[0, 1]`: a town and the division it is in, or two towns,
+/// divisions or counties within a few tens of kilometres of each other.
+fn nearness(e: &Entry, other: &Entry) -> f64 {
+    if e.country.is_empty() || *e.country != *other.country {
+        return 0.0;
+    }
+    let point = |f: Feature| matches!(f, Feature::Town | Feature::Capital | Feature::Admin2);
+    match (e.feature, other.feature) {
+        (Feature::Admin1, f) | (f, Feature::Admin1) if f == Feature::Admin1 || point(f) => {
+            f64::from(u8::from(!e.admin1.is_empty() && *e.admin1 == *other.admin1))
+        }
+        (a, b) if point(a) && point(b) => {
+            let d = distance_km(
+                e.lat.into(),
+                e.lon.into(),
+                other.lat.into(),
+                other.lon.into(),
+            );
+            (-d / NEAR_KM).exp()
+        }
+        _ => 0.0,
+    }
 }
 
 fn prior(e: &Entry) -> f64 {

@@ -228,3 +228,54 @@ fn places_at_the_head_of_institution_names() {
         Some("US")
     );
 }
+
+/// Resolve every occurrence of the given names in `text` as gold spans.
+fn resolve_names<'g>(
+    text: &str,
+    names: &[&str],
+) -> Vec<(String, Option<newsgraph_geo::Resolution<'g>>)> {
+    let mut spans = Vec::new();
+    for name in names {
+        for (start, _) in text.match_indices(name) {
+            spans.push(Span::new(start, start + name.len()));
+        }
+    }
+    let resolved = resolve_spans(text, &spans);
+    spans
+        .iter()
+        .zip(resolved)
+        .map(|(s, r)| (text[s.start..s.end].to_string(), r))
+        .collect()
+}
+
+fn resolved_as<'g>(
+    found: &[(String, Option<newsgraph_geo::Resolution<'g>>)],
+    name: &str,
+) -> &'g newsgraph_geo::Entry {
+    found
+        .iter()
+        .find(|(n, _)| n == name)
+        .and_then(|(_, r)| r.map(|r| r.entry))
+        .unwrap_or_else(|| panic!("{name} unresolved"))
+}
+
+#[test]
+fn nearness_crosses_division_borders() {
+    // Hanover, New Hampshire lies across the river from Vermont's towns.
+    let text = "The college in Hanover hired a dean who lives in Norwich, Vt.";
+    let found = resolve_names(text, &["Hanover", "Norwich", "Vt."]);
+    let hanover = resolved_as(&found, "Hanover");
+    assert_eq!((&*hanover.country, &*hanover.admin1), ("US", "NH"));
+}
+
+#[test]
+fn australian_and_canadian_division_abbreviations() {
+    let text = "Floods cut roads near Lismore, NSW, and a storm hit Kingston, Ont.";
+    let found = resolve_names(text, &["Lismore", "NSW", "Kingston", "Ont."]);
+    let nsw = resolved_as(&found, "NSW");
+    assert_eq!((&*nsw.country, &*nsw.admin1), ("AU", "02"));
+    assert_eq!(&*resolved_as(&found, "Lismore").country, "AU");
+    let ontario = resolved_as(&found, "Ont.");
+    assert_eq!((&*ontario.country, &*ontario.admin1), ("CA", "08"));
+    assert_eq!(&*resolved_as(&found, "Kingston").country, "CA");
+}
