@@ -1,9 +1,12 @@
 //! Toponym recognition and geocoding.
 //!
-//! Toponyms are the LOC mentions of the recogniser, the dateline, and capitalised proper-noun
-//! spans the recogniser missed whose name is safe to take from the gazetteer alone (countries,
-//! continents, first-level divisions, towns of 100,000 people or more). Demonyms ("Chadian")
-//! become places associated with their country.
+//! Toponyms are the LOC mentions of the recogniser, the dateline, places at the head of an
+//! institution's name ("Laurel County Sheriff's Office"), mentions the recogniser typed as an
+//! organisation, person or other name whose text is a gazetteer place's own name (several
+//! words, or one after a locative preposition: "Kanawha County", "in Lancaster"), and
+//! capitalised proper-noun spans the recogniser missed whose name is safe to take from the
+//! gazetteer alone (countries, continents, first-level divisions, towns of 100,000 people or
+//! more). Demonyms ("Chadian") become places associated with their country.
 //!
 //! Each toponym is resolved against the gazetteer by a score over its candidates: a prior from
 //! the feature (countries and divisions before towns) and the population; agreement with the
@@ -164,6 +167,67 @@ fn institution_place(
         (!is_town(e) && e.feature != Feature::Continent)
             || (is_town(e) && e.population >= INSTITUTION_TOWN_POPULATION)
     })
+}
+
+/// Words that end a second-level division's name ("Walker County").
+const DIVISION_WORDS: &[&str] = &["County", "Parish", "Borough"];
+/// Prepositions before a name that read it as a place ("lives in Lancaster").
+const LOCATIVE_PREPOSITIONS: &[&str] = &["in", "near", "outside", "from", "In", "Near", "From"];
+
+/// A recogniser's mention of another type than a location, in context.
+struct MisTyped<'a> {
+    surface: &'a str,
+    entity_type: EntityType,
+    /// The word before the mention.
+    previous: &'a str,
+    /// The other mentions of the same entity ("Glen Allen" then "Allen" is a person).
+    others: &'a [&'a str],
+}
+
+/// Is a mention the recogniser typed as an organisation, person or other name a place? Its
+/// text must be the main name of a gazetteer place (not an alternate name), not a demonym nor
+/// an acronym; a name of several words needs no more ("Kanawha County", "Glen Allen"), one
+/// word needs a locative preposition before it ("in Lancaster"). A person's name the
+/// article also shortens or lengthens ("Glen Allen" … "Allen") stays a person.
+fn mistyped_place(
+    gaz: &Gazetteer,
+    table: &crate::countries::CountryTable,
+    mention: &MisTyped<'_>,
+) -> bool {
+    let surface = mention.surface;
+    let words: Vec<&str> = surface.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+    let acronym = letters.len() <= 4 && letters.iter().all(|c| c.is_uppercase());
+    if words.is_empty() || !capitalised || acronym || table.by_demonym(surface).is_some() {
+        return false;
+    }
+    if mention.entity_type == EntityType::Person
+        && mention.others.iter().any(|o| fold(o) != fold(surface))
+    {
+        return false;
+    }
+    let several = words.len() > 1;
+    if !several && !LOCATIVE_PREPOSITIONS.contains(&mention.previous) {
+        return false;
+    }
+    let folded = fold(surface);
+    gaz.lookup_folded(&folded)
+        .filter_map(|k| gaz.get(k))
+        .any(|e| {
+            fold(&e.name) == folded
+                && matches!(
+                    e.feature,
+                    Feature::Country
+                        | Feature::Admin1
+                        | Feature::Admin2
+                        | Feature::Capital
+                        | Feature::Town
+                        | Feature::Water
+                )
+        })
 }
 
 /// Towns the gazetteer alone may name (without the recogniser) need this many people.
@@ -406,6 +470,53 @@ pub fn find_places(input: &Input<'_>, info: &dyn TokenInfo) -> Vec<Place> {
             let (a, b) = (tokens.start + first, tokens.start + first + n - 1);
             let span = Span::new(input.tokens[a].start, input.tokens[b].end);
             push(&mut toponyms, &mut taken, span, PlaceRole::Toponym, 0.6);
+        }
+    }
+
+    // Place names the recogniser typed as something else ("Kanawha County" as an
+    // organisation, "Glen Allen" as a person, "Lancaster" as a person in "lives in
+    // Lancaster").
+    for (m, mention) in input.mentions.iter().enumerate() {
+        if mention.entity_type == EntityType::Loc || overlaps(&taken, mention.span) {
+            continue;
+        }
+        let tokens = token_range(mention.span);
+        if tokens.is_empty() {
+            continue;
+        }
+        // "Walker" + "County" where the recogniser stopped short of the division's word.
+        let mut span = mention.span;
+        let next = token_text(tokens.end);
+        if next.is_some_and(|w| DIVISION_WORDS.contains(&w)) {
+            if let Some(s) = input.tokens.get(tokens.end) {
+                span = Span::new(span.start, s.end);
+            }
+        }
+        let Some(surface) = text.get(span.start..span.end) else {
+            continue;
+        };
+        let previous = tokens
+            .start
+            .checked_sub(1)
+            .and_then(token_text)
+            .unwrap_or_default();
+        let others: Vec<&str> = input
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(o, other)| {
+                *o != m && mention.entity.is_some() && other.entity == mention.entity
+            })
+            .map(|(_, other)| other.text.as_str())
+            .collect();
+        let reading = MisTyped {
+            surface,
+            entity_type: mention.entity_type,
+            previous,
+            others: &others,
+        };
+        if mistyped_place(gaz, table, &reading) {
+            push(&mut toponyms, &mut taken, span, PlaceRole::Toponym, 0.5);
         }
     }
 
