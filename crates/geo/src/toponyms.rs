@@ -93,6 +93,56 @@ const INSTITUTION_HEADS: &[&str] = &[
     "Parliament",
     "Ministry",
     "Provincial",
+    // Offices and officers of the place's government: "Kansas Department of
+    // Transportation", "Fargo Mayor Dennis Walaker", "Los Angeles Superior Court".
+    "Department",
+    "Mayor",
+    "Governor",
+    "Court",
+    "Superior",
+    "Circuit",
+    "Jail",
+    "Detention",
+    "Coroner",
+    "Attorney",
+    "Commission",
+    "Commissioners",
+    "Commissioner",
+    "Clerk",
+    "Courthouse",
+    "Senate",
+    "House",
+    "Highway",
+    "National",
+    "Metropolitan",
+    "Democrats",
+    "Democratic",
+    "Republicans",
+    "Republican",
+];
+/// Words before "of" that make the name after it a place: "University of Toronto", "City of
+/// Norfolk", "Governor of Krasnodar".
+const OF_HEADS: &[&str] = &[
+    "City",
+    "Town",
+    "Village",
+    "Township",
+    "County",
+    "State",
+    "Province",
+    "Commonwealth",
+    "Republic",
+    "Kingdom",
+    "University",
+    "College",
+    "Governor",
+    "Mayor",
+    "Port",
+    "Bank",
+    "Diocese",
+    "Archdiocese",
+    "Municipality",
+    "Region",
 ];
 /// Direction words that may precede the place in such a name ("Northeast Texas …").
 const DIRECTION_WORDS: &[&str] = &[
@@ -124,7 +174,7 @@ fn institution_place(
     next: &str,
     surface: &str,
 ) -> bool {
-    if !INSTITUTION_HEADS.contains(&next)
+    if !(INSTITUTION_HEADS.contains(&next) || next == "of")
         || !place
             .iter()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
@@ -395,6 +445,58 @@ pub fn find_places(input: &Input<'_>, info: &dyn TokenInfo) -> Vec<Place> {
         });
     };
 
+    // The place at the head of an institution's name in these tokens ("Laurel County" in
+    // "Laurel County Sheriff's Office"), or after "of" ("Toronto" in "University of
+    // Toronto").
+    let institution_prefix = |tokens: Range<usize>| -> Option<Span> {
+        if tokens.len() < 2 {
+            return None;
+        }
+        let words: Vec<&str> = tokens.clone().filter_map(token_text).collect();
+        if words.len() != tokens.len() {
+            return None;
+        }
+        let span_of = |a: usize, n: usize| {
+            let (a, b) = (tokens.start + a, tokens.start + a + n - 1);
+            Span::new(input.tokens[a].start, input.tokens[b].end)
+        };
+        let first = usize::from(words[0] == "The" || DIRECTION_WORDS.contains(&words[0]));
+        let place_len = (1..=3)
+            .rev()
+            .filter(|n| first + n < words.len() && words[first + n] != "of")
+            .find(|&n| {
+                let place = &words[first..first + n];
+                let span = span_of(first, n);
+                text.get(span.start..span.end).is_some_and(|surface| {
+                    institution_place(gaz, table, place, words[first + n], surface)
+                })
+            });
+        if let Some(n) = place_len {
+            return Some(span_of(first, n));
+        }
+        // "University of Toronto", "City of Norfolk", "Governor of the Krasnodar region".
+        let of = words.iter().position(|w| *w == "of")?;
+        if of == 0 || !OF_HEADS.contains(&words[of - 1]) {
+            return None;
+        }
+        let mut start = of + 1 + usize::from(words.get(of + 1) == Some(&"the"));
+        start += usize::from(
+            words
+                .get(start)
+                .is_some_and(|w| DIRECTION_WORDS.contains(w)),
+        );
+        (1..=3)
+            .rev()
+            .filter(|n| start + n <= words.len())
+            .find(|&n| {
+                let place = &words[start..start + n];
+                let span = span_of(start, n);
+                text.get(span.start..span.end)
+                    .is_some_and(|surface| institution_place(gaz, table, place, "of", surface))
+            })
+            .map(|n| span_of(start, n))
+    };
+
     // The dateline: "KHARTOUM, Sudan (Reuters) -".
     if let Some((city, region)) = dateline(input) {
         push(&mut toponyms, &mut taken, city, PlaceRole::Dateline, 0.9);
@@ -430,6 +532,16 @@ pub fn find_places(input: &Input<'_>, info: &dyn TokenInfo) -> Vec<Place> {
             if span.end > mention.span.end {
                 continue;
             }
+            // "Mount Pleasant High School": the place heading a facility's name the
+            // recogniser took for a location.
+            let known = text
+                .get(span.start..span.end)
+                .is_some_and(|part| lookup_name(gaz, part).is_some());
+            let span = if known {
+                span
+            } else {
+                institution_prefix(token_range(span)).unwrap_or(span)
+            };
             push(
                 &mut toponyms,
                 &mut taken,
@@ -446,29 +558,7 @@ pub fn find_places(input: &Input<'_>, info: &dyn TokenInfo) -> Vec<Place> {
         if mention.entity_type != EntityType::Org || overlaps(&taken, mention.span) {
             continue;
         }
-        let tokens = token_range(mention.span);
-        if tokens.len() < 2 {
-            continue;
-        }
-        let words: Vec<&str> = tokens.clone().filter_map(token_text).collect();
-        if words.len() != tokens.len() {
-            continue;
-        }
-        let first = usize::from(words[0] == "The" || DIRECTION_WORDS.contains(&words[0]));
-        let place_len = (1..=3)
-            .rev()
-            .filter(|n| first + n < words.len())
-            .find(|&n| {
-                let place = &words[first..first + n];
-                let (a, b) = (tokens.start + first, tokens.start + first + n - 1);
-                let span = Span::new(input.tokens[a].start, input.tokens[b].end);
-                text.get(span.start..span.end).is_some_and(|surface| {
-                    institution_place(gaz, table, place, words[first + n], surface)
-                })
-            });
-        if let Some(n) = place_len {
-            let (a, b) = (tokens.start + first, tokens.start + first + n - 1);
-            let span = Span::new(input.tokens[a].start, input.tokens[b].end);
+        if let Some(span) = institution_prefix(token_range(mention.span)) {
             push(&mut toponyms, &mut taken, span, PlaceRole::Toponym, 0.6);
         }
     }

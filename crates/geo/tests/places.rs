@@ -355,3 +355,33 @@ fn place_names_the_recogniser_typed_otherwise() {
         Some("US")
     );
 }
+
+#[test]
+fn places_in_institution_and_facility_names() {
+    use EntityType::{Loc, Org};
+    let text = "The Kansas Department of Transportation closed the road. Students at the \
+                University of Toronto and the University of Southern Indiana protested. \
+                The Bureau of Labor Statistics reported. Fans filled the Mount Pleasant \
+                High School gym.";
+    let mentions = typed(
+        text,
+        &[
+            ("Kansas Department of Transportation", Org, None),
+            ("University of Toronto", Org, None),
+            ("University of Southern Indiana", Org, None),
+            ("Bureau of Labor Statistics", Org, None),
+            ("Mount Pleasant High School", Loc, None),
+        ],
+    );
+    let found = find_with(text, &mentions);
+    let texts: Vec<&str> = found.iter().map(|p| p.text.as_str()).collect();
+    assert!(texts.contains(&"Kansas"), "{texts:?}");
+    assert!(texts.contains(&"Toronto"), "{texts:?}");
+    // A direction word after "of" is part of no place the gazetteer has.
+    assert!(texts.contains(&"Indiana"), "{texts:?}");
+    assert!(!texts.contains(&"Southern"), "{texts:?}");
+    assert!(!texts.contains(&"University"), "{texts:?}");
+    // A word before "of" that is no office of a place.
+    assert!(!texts.iter().any(|t| t.contains("Labor")), "{texts:?}");
+    assert!(texts.contains(&"Mount Pleasant"), "{texts:?}");
+}
