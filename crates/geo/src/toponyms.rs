@@ -3,7 +3,8 @@
 //! Toponyms are the LOC mentions of the recogniser, the dateline, places at the head of an
 //! institution's name ("Laurel County Sheriff's Office"), mentions the recogniser typed as an
 //! organisation, person or other name whose text is a gazetteer place's own name (several
-//! words, or one after a locative preposition: "Kanawha County", "in Lancaster"), and
+//! words, or one after a locative preposition: "Kanawha County", "in Lancaster"), streets and
+//! numbered roads ("West 11th Street", "Highway 19"; left unresolved), and
 //! capitalised proper-noun spans the recogniser missed whose name is safe to take from the
 //! gazetteer alone (countries, continents, first-level divisions, towns of 100,000 people or
 //! more). Demonyms ("Chadian") become places associated with their country.
@@ -217,6 +218,88 @@ fn institution_place(
         (!is_town(e) && e.feature != Feature::Continent)
             || (is_town(e) && e.population >= INSTITUTION_TOWN_POPULATION)
     })
+}
+
+/// Words that end a street's name ("Main Street").
+const STREET_WORDS: &[&str] = &[
+    "Street",
+    "St.",
+    "Avenue",
+    "Ave.",
+    "Road",
+    "Rd.",
+    "Drive",
+    "Boulevard",
+    "Blvd.",
+    "Lane",
+    "Parkway",
+    "Pike",
+    "Highway",
+    "Freeway",
+    "Expressway",
+];
+/// Words before a road's number ("Highway 19", "Interstate 45", "County Road 43").
+const ROUTE_WORDS: &[&str] = &["Highway", "Interstate", "Route", "Road", "Hwy.", "Hwy"];
+
+/// The streets and numbered roads among the tokens `range` of a sentence: a street word after
+/// one to three capitalised words or ordinals ("West 11th Street"), or a route word and its
+/// number ("State Highway 360"). A street word that starts the sentence or follows no name
+/// ("the Road to Recovery") makes none.
+fn streets<'t>(
+    range: Range<usize>,
+    token_text: &dyn Fn(usize) -> Option<&'t str>,
+    tokens: &[Span],
+) -> Vec<Span> {
+    let name_word = |k: usize| {
+        token_text(k).is_some_and(|w| {
+            let capital = w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '.' || c == '\'');
+            let ordinal = w.len() > 2
+                && w.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s));
+            (capital || ordinal) && !STREET_WORDS.contains(&w)
+        })
+    };
+    let number = |k: usize| {
+        token_text(k).is_some_and(|w| {
+            w.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && w.len() <= 4
+                && w.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+    };
+    let mut out = Vec::new();
+    let mut k = range.start;
+    while k < range.end {
+        let Some(word) = token_text(k) else {
+            k += 1;
+            continue;
+        };
+        // "Highway 19", "County Road 43": the route word, its number, and the names before.
+        if ROUTE_WORDS.contains(&word) && k + 1 < range.end && number(k + 1) {
+            let mut first = k;
+            while first > range.start && k - first < 2 && name_word(first - 1) {
+                first -= 1;
+            }
+            if word != "Road" || first < k {
+                out.push(Span::new(tokens[first].start, tokens[k + 1].end));
+                k += 2;
+                continue;
+            }
+        }
+        if STREET_WORDS.contains(&word) && k > range.start {
+            let mut first = k;
+            while first > range.start && k - first < 3 && name_word(first - 1) {
+                first -= 1;
+            }
+            // "Boston Road" at the start of a sentence is as good; a lone street word is not.
+            if first < k {
+                out.push(Span::new(tokens[first].start, tokens[k].end));
+            }
+        }
+        k += 1;
+    }
+    out
 }
 
 /// Words that end a second-level division's name ("Walker County").
@@ -560,6 +643,20 @@ pub fn find_places(input: &Input<'_>, info: &dyn TokenInfo) -> Vec<Place> {
         }
         if let Some(span) = institution_prefix(token_range(mention.span)) {
             push(&mut toponyms, &mut taken, span, PlaceRole::Toponym, 0.6);
+        }
+    }
+
+    // Streets and roads: "Main Street", "West 11th Street", "Highway 19", "County Road 43".
+    // The gazetteer has none; they stay unresolved.
+    for sentence in input.sentences {
+        for span in streets(
+            sentence.start..sentence.end.min(input.tokens.len()),
+            &token_text,
+            input.tokens,
+        ) {
+            if !overlaps(&taken, span) {
+                push(&mut toponyms, &mut taken, span, PlaceRole::Toponym, 0.5);
+            }
         }
     }
 

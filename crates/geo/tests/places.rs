@@ -385,3 +385,26 @@ fn places_in_institution_and_facility_names() {
     assert!(!texts.iter().any(|t| t.contains("Labor")), "{texts:?}");
     assert!(texts.contains(&"Mount Pleasant"), "{texts:?}");
 }
+
+#[test]
+fn streets_and_numbered_roads_are_unresolved_toponyms() {
+    let text = "The crash happened at West 11th Street and Grand Avenue. Traffic on Highway 19 \
+                and County Road 43 was slow. Road crews worked all night.";
+    let found = find_with(text, &[]);
+    let texts: Vec<&str> = found.iter().map(|p| p.text.as_str()).collect();
+    for street in [
+        "West 11th Street",
+        "Grand Avenue",
+        "Highway 19",
+        "County Road 43",
+    ] {
+        assert!(texts.contains(&street), "{street}: {texts:?}");
+        assert!(find(&found, street).lat.is_none());
+    }
+    // A street word with no name before it.
+    assert!(
+        !texts.iter().any(|t| t.starts_with("Road crews")),
+        "{texts:?}"
+    );
+    assert!(!texts.contains(&"Road"), "{texts:?}");
+}
