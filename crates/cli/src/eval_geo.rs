@@ -23,7 +23,8 @@ pub struct GeoArgs {
     #[arg(long)]
     pub json: bool,
     /// Also list, on stderr, every gold toponym resolved more than 161 km off (given the gold
-    /// spans), and end to end every gold toponym missed and every predicted one not in the gold.
+    /// spans), and end to end every gold toponym missed or found with other bounds and every
+    /// predicted one not in the gold, with the recogniser's mentions over it and its tags.
     #[arg(long)]
     pub errors: bool,
 }
@@ -32,7 +33,9 @@ pub struct GeoArgs {
 /// to end through the pipeline.
 pub fn evaluate(gold: &Path, models_dir: &Path, errors: bool) -> Result<Report> {
     let articles = geo::read_xml(gold).with_context(|| format!("reading {}", gold.display()))?;
-    let pipeline = models::load_pipeline(Default::default(), Some(models_dir))?;
+    // The tokens are kept for the error listing (their tags).
+    let options = newsgraph_analyze::AnalyzeOptions { tokens: errors };
+    let pipeline = models::load_pipeline(options, Some(models_dir))?;
     let results: Vec<(geo::Distances, geo::EndToEnd)> = articles
         .par_iter()
         .map(|article| {
@@ -83,12 +86,40 @@ pub fn evaluate(gold: &Path, models_dir: &Path, errors: bool) -> Result<Report> 
             if errors {
                 let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
                 let mut out = String::new();
+                // What the recogniser and the tagger made of a span: its overlapping
+                // mentions ("ORG:Texas Rangers") and the Penn tags of its tokens.
+                let analysis = |span: Span| {
+                    let mentions: Vec<String> = document
+                        .mentions
+                        .iter()
+                        .filter(|m| overlaps(m.span, span))
+                        .map(|m| format!("{:?}:{}", m.entity_type, m.text))
+                        .collect();
+                    let tags: Vec<&str> = document
+                        .tokens
+                        .iter()
+                        .filter(|k| overlaps(k.span, span))
+                        .map(|k| k.xpos.as_deref().unwrap_or("?"))
+                        .collect();
+                    format!("{}\t{}", mentions.join("|"), tags.join(" "))
+                };
                 for t in &article.toponyms {
-                    if !predicted.iter().any(|p| overlaps(p.span, t.span)) {
+                    let exact = predicted.iter().any(|p| p.span == t.span);
+                    let partial = predicted.iter().find(|p| overlaps(p.span, t.span));
+                    if !exact {
+                        let kind = match partial {
+                            Some(p) => format!(
+                                "partial[{}]",
+                                article.text.get(p.span.start..p.span.end).unwrap_or("")
+                            ),
+                            None => "missed".to_string(),
+                        };
                         out.push_str(&format!(
-                            "{}	{}	missed
-",
-                            article.id, t.name
+                            "{}\t{}\t{}\t{}\n",
+                            article.id,
+                            t.name,
+                            kind,
+                            analysis(t.span)
                         ));
                     }
                 }
@@ -96,9 +127,10 @@ pub fn evaluate(gold: &Path, models_dir: &Path, errors: bool) -> Result<Report> 
                     if !article.toponyms.iter().any(|t| overlaps(p.span, t.span)) {
                         let text = article.text.get(p.span.start..p.span.end).unwrap_or("");
                         out.push_str(&format!(
-                            "{}	{}	spurious
-",
-                            article.id, text
+                            "{}\t{}\tspurious\t{}\n",
+                            article.id,
+                            text,
+                            analysis(p.span)
                         ));
                     }
                 }
