@@ -385,6 +385,9 @@ const W_NEIGHBOUR: f64 = 1.5;
 const W_NEAR: f64 = 3.0;
 const NEAR_KM: f64 = 50.0;
 const ALTERNATE_NAME_PENALTY: f64 = 2.5;
+/// A place under another name escapes the penalty when it has this many times the people of
+/// the largest place of the name as written.
+const EXONYM_POPULATION_RATIO: u64 = 100;
 /// The other names' places a candidate may be near: at most this many per name, each at least
 /// this likely.
 const LIKELY_PLACES: usize = 8;
@@ -1054,13 +1057,23 @@ fn resolve<'g>(
                 .map(|e| e.is_some_and(|e| fold(&e.name) == t.query))
                 .collect();
             let any_exact = exact.contains(&true);
+            // The largest place of the name as written; a place known by another name that
+            // is far larger ("Mecca" for Makkah) is what the name usually means.
+            let exact_population = entries
+                .iter()
+                .zip(&exact)
+                .filter(|(_, &x)| x)
+                .filter_map(|(e, _)| e.map(|e| e.population))
+                .max()
+                .unwrap_or(0);
             entries
                 .iter()
                 .zip(&exact)
                 .map(|(e, &exact)| {
                     e.map_or(f64::MIN, |e| {
+                        let famous = e.population / EXONYM_POPULATION_RATIO > exact_population;
                         prior(e)
-                            - if any_exact && !exact {
+                            - if any_exact && !exact && !famous {
                                 ALTERNATE_NAME_PENALTY
                             } else {
                                 0.0

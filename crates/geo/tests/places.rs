@@ -408,3 +408,12 @@ fn streets_and_numbered_roads_are_unresolved_toponyms() {
     );
     assert!(!texts.contains(&"Road"), "{texts:?}");
 }
+
+#[test]
+fn a_far_larger_place_known_by_another_name_is_not_penalised() {
+    // GeoNames stores the holy city as "Makkah" with "Mecca" among its other names; the town
+    // in California is named "Mecca".
+    let text = "Pilgrims travelled to Mecca for the hajj.";
+    let found = resolve_names(text, &["Mecca"]);
+    assert_eq!(&*resolved_as(&found, "Mecca").country, "SA");
+}
