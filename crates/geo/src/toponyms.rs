@@ -506,6 +506,8 @@ pub fn find_places(input: &Input<'_>, info: &dyn TokenInfo) -> Vec<Place> {
                 span: Span,
                 role: PlaceRole,
                 confidence: f32| {
+        // "U.S." and "Calif." at a sentence's end, whose period the tokenizer split off.
+        let span = abbreviation_period(text, span);
         let Some(surface) = text.get(span.start..span.end) else {
             return;
         };
@@ -889,6 +891,33 @@ pub fn resolve_spans(text: &str, spans: &[Span]) -> Vec<Option<Resolution<'stati
         out[i] = chosen[at];
     }
     out
+}
+
+/// The span with the period after it when the span is an abbreviation that lost its final
+/// period to the sentence's: dotted initials ("U.S", "D.C", "W.Va") or a US state, Australian
+/// state or Canadian province abbreviation ("Calif", "Ont").
+fn abbreviation_period(text: &str, span: Span) -> Span {
+    let Some(surface) = text.get(span.start..span.end) else {
+        return span;
+    };
+    if text.get(span.end..span.end + 1) != Some(".")
+        || !surface.chars().last().is_some_and(char::is_alphabetic)
+    {
+        return span;
+    }
+    let dotted = surface.contains('.') && !surface.contains(' ');
+    let with_period = format!("{surface}.");
+    let known = US_STATE_ABBREVIATIONS
+        .iter()
+        .any(|(abbr, _)| *abbr == with_period)
+        || DIVISION_ABBREVIATIONS
+            .iter()
+            .any(|(abbr, _, _)| *abbr == with_period);
+    if dotted || known {
+        Span::new(span.start, span.end + 1)
+    } else {
+        span
+    }
 }
 
 /// AP-style abbreviations of US states, as datelines and local news write them.

@@ -417,3 +417,19 @@ fn a_far_larger_place_known_by_another_name_is_not_penalised() {
     let found = resolve_names(text, &["Mecca"]);
     assert_eq!(&*resolved_as(&found, "Mecca").country, "SA");
 }
+
+#[test]
+fn an_abbreviation_keeps_its_period_at_a_sentence_end() {
+    let text = "The storm moved north from Denver, Colo. It later reached the U.S. Aid came \
+                from Washington, D.C.";
+    let found = places(
+        text,
+        &["Denver", "Colo", "U.S", "Washington", "D.C"],
+        &NoTags,
+    );
+    let texts: Vec<&str> = found.iter().map(|p| p.text.as_str()).collect();
+    for name in ["Colo.", "U.S.", "D.C."] {
+        assert!(texts.contains(&name), "{name}: {texts:?}");
+    }
+    assert_eq!(find(&found, "Colo.").admin1.as_deref(), Some("Colorado"));
+}
