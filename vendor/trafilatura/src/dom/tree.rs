@@ -544,12 +544,12 @@ impl Document {
             }
             return;
         }
-        // Multi-tag: one full traversal, filter by HashSet — O(N) instead of O(T*N).
-        let tag_set: std::collections::HashSet<&str> = tags.iter().copied().collect();
+        // Multi-tag: one full traversal — O(N) instead of O(T*N). newsgraph patch: the few
+        // tags are searched in the slice; a hash set built per call cost more than the walk.
         let all = self.get_elements_by_tag_name(root, "*");
         let mut to_strip = Vec::new();
         for id in all {
-            if tag_set.contains(self.tag_name(id)) {
+            if tags.contains(&self.tag_name(id)) {
                 to_strip.push(id);
             }
         }
@@ -613,12 +613,12 @@ impl Document {
             }
             return;
         }
-        // Multi-tag: one full traversal, filter by HashSet — O(N) instead of O(T*N).
-        let tag_set: std::collections::HashSet<&str> = tags.iter().copied().collect();
+        // Multi-tag: one full traversal — O(N) instead of O(T*N). newsgraph patch: the few
+        // tags are searched in the slice; a hash set built per call cost more than the walk.
         let all = self.get_elements_by_tag_name(root, "*");
         let mut to_remove = Vec::new();
         for id in all {
-            if tag_set.contains(self.tag_name(id)) {
+            if tags.contains(&self.tag_name(id)) {
                 to_remove.push(id);
             }
         }
