@@ -891,17 +891,33 @@ impl Document {
     /// counted without building either string. Text that NFC normalisation could change
     /// takes the exact path.
     pub fn trimmed_text_len(&self, id: NodeId) -> usize {
+        self.trimmed_text_len_capped(id, usize::MAX)
+    }
+
+    /// newsgraph patch: [`Self::trimmed_text_len`] where a length of `cap` or more is all
+    /// the caller needs to know: exact below `cap`, else some value of at least `cap`. The
+    /// walk stops once the count passes `cap`, so a container's length costs its first
+    /// words, not its whole subtree. (Text counted so far is NFC; normalising the rest can
+    /// merge at most the last counted character with what follows, hence "passes".)
+    pub fn trimmed_text_len_capped(&self, id: NodeId, cap: usize) -> usize {
         let mut counter = TrimmedLen::default();
-        if self.count_trimmed(id, &mut counter, 0) {
+        if self.count_trimmed(id, &mut counter, 0, cap) {
             counter.count
         } else {
             crate::utils::trim(&self.text_content(id)).chars().count()
         }
     }
 
-    /// Feed the subtree's text to `counter`; false when it met text that is not surely NFC.
-    fn count_trimmed(&self, id: NodeId, counter: &mut TrimmedLen, depth: usize) -> bool {
-        if depth >= MAX_TREE_DEPTH {
+    /// Feed the subtree's text to `counter` until its count passes `cap`; false when it met
+    /// text that is not surely NFC.
+    fn count_trimmed(
+        &self,
+        id: NodeId,
+        counter: &mut TrimmedLen,
+        depth: usize,
+        cap: usize,
+    ) -> bool {
+        if depth >= MAX_TREE_DEPTH || counter.count > cap {
             return true;
         }
         let Some(node) = self.tree.get(id) else {
@@ -918,7 +934,7 @@ impl Document {
             counter.feed(text);
         }
         node.children()
-            .all(|child| self.count_trimmed(child.id(), counter, depth + 1))
+            .all(|child| self.count_trimmed(child.id(), counter, depth + 1, cap))
     }
 
     fn collect_text(&self, id: NodeId, out: &mut String, depth: usize) {
