@@ -14,6 +14,30 @@ use super::Document;
 /// with this cap.
 pub(crate) const MAX_TREE_DEPTH: usize = 500;
 
+/// newsgraph patch: a tag list to test elements against: a few tags are searched in the
+/// slice (a hash set built per call cost more than the walk), many in a set.
+enum TagList<'a> {
+    Few(&'a [&'a str]),
+    Many(std::collections::HashSet<&'a str>),
+}
+
+impl<'a> TagList<'a> {
+    fn new(tags: &'a [&'a str]) -> Self {
+        if tags.len() <= 12 {
+            TagList::Few(tags)
+        } else {
+            TagList::Many(tags.iter().copied().collect())
+        }
+    }
+
+    fn contains(&self, tag: &str) -> bool {
+        match self {
+            TagList::Few(tags) => tags.contains(&tag),
+            TagList::Many(tags) => tags.contains(tag),
+        }
+    }
+}
+
 /// HTML void elements — those that cannot have children.
 const VOID_ELEMENTS: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -544,12 +568,12 @@ impl Document {
             }
             return;
         }
-        // Multi-tag: one full traversal — O(N) instead of O(T*N). newsgraph patch: the few
-        // tags are searched in the slice; a hash set built per call cost more than the walk.
+        // Multi-tag: one full traversal — O(N) instead of O(T*N).
         let all = self.get_elements_by_tag_name(root, "*");
+        let listed = TagList::new(tags);
         let mut to_strip = Vec::new();
         for id in all {
-            if tags.contains(&self.tag_name(id)) {
+            if listed.contains(self.tag_name(id)) {
                 to_strip.push(id);
             }
         }
@@ -613,12 +637,12 @@ impl Document {
             }
             return;
         }
-        // Multi-tag: one full traversal — O(N) instead of O(T*N). newsgraph patch: the few
-        // tags are searched in the slice; a hash set built per call cost more than the walk.
+        // Multi-tag: one full traversal — O(N) instead of O(T*N).
         let all = self.get_elements_by_tag_name(root, "*");
+        let listed = TagList::new(tags);
         let mut to_remove = Vec::new();
         for id in all {
-            if tags.contains(&self.tag_name(id)) {
+            if listed.contains(self.tag_name(id)) {
                 to_remove.push(id);
             }
         }

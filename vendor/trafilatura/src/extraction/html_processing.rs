@@ -27,7 +27,9 @@ pub(crate) fn doc_cleaning(doc: &mut Document, opts: &Options) {
         }
     } else {
         // Convert figure elements that contain tables into divs.
-        let figures = doc.query_selector_all(doc.root(), "figure");
+        // newsgraph patch: by tag name, not a CSS selector parsed per call (the same
+        // elements, in the same order).
+        let figures = doc.get_elements_by_tag_name(doc.root(), "figure");
         for figure_id in figures {
             let has_table = doc
                 .get_elements_by_tag_name(figure_id, "*")
