@@ -25,7 +25,8 @@ use std::borrow::Cow;
 /// `<svg>` elements.
 pub(crate) fn drop_script_and_style_bodies(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
-    let mut out = String::new();
+    // Sized for the whole page once: the cut bodies are a fraction of it.
+    let mut out = String::with_capacity(html.len());
     let mut copied = 0;
     let mut pos = 0;
     while let Some(offset) = memchr::memchr(b'<', &bytes[pos..]) {
