@@ -75,11 +75,17 @@ const ACTION_NOUNS: [&str; 34] = [
 
 /// Measures only police take in news: a verb lemma whose agentless passive implies the police,
 /// with the passive subjects it takes (any subject when empty).
-const POLICE_MEASURES: [(&str, &[&str]); 22] = [
-    ("deploy", &FORCES),
+const POLICE_MEASURES: &[(&str, &[&str])] = &[
+    ("deploy", &[]),
     ("position", &FORCES),
     ("station", &FORCES),
     ("rush", &FORCES),
+    ("put", &FORCES),
+    ("alert", &FORCES),
+    ("mobilise", &FORCES),
+    ("mobilize", &FORCES),
+    ("recall", &FORCES),
+    ("requisition", &FORCES),
     ("tighten", &SECURITY),
     ("intensify", &SECURITY),
     ("step", &SECURITY),
@@ -87,6 +93,9 @@ const POLICE_MEASURES: [(&str, &[&str]); 22] = [
     ("strengthen", &SECURITY),
     ("heighten", &SECURITY),
     ("increase", &SECURITY),
+    ("enhance", &SECURITY),
+    ("reinforce", &SECURITY),
+    ("augment", &SECURITY),
     ("register", &["case", "fir", "offence", "complaint"]),
     ("disperse", &[]),
     ("lathi-charge", &[]),

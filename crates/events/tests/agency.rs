@@ -146,3 +146,11 @@ fn a_statement_whose_source_the_parse_missed() {
     );
     assert!(found.iter().any(|a| a.lemma == "say"), "{found:?}");
 }
+
+#[test]
+fn police_put_on_alert_act() {
+    let found = police_agencies("The police were put on high alert in the district.");
+    assert!(found.iter().any(|a| a.lemma == "put"), "{found:?}");
+    let found = police_agencies("Security has been enhanced around the temple.");
+    assert!(found.iter().any(|a| a.lemma == "enhance"), "{found:?}");
+}
