@@ -20,7 +20,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use newsgraph_analyze::{AnalyzeOptions, Pipeline};
 use newsgraph_core::{Actor, Article, Document, Event, EventMode};
-use newsgraph_events::{ActorLexicon, Options};
+use newsgraph_events::{ActorLexicon, AgencyKind, Options};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -572,7 +572,13 @@ fn ipe_labels(document: &Document) -> Vec<&'static str> {
     if !labels.contains(&"ANY_ACTION") {
         let acted = newsgraph_events::agencies(document, &Options::default())
             .iter()
-            .any(|a| is_police(&a.actor) && counted_mode(a.mode));
+            .any(|a| {
+                // An implied agent, like an agentless arrest, only for what was done.
+                let implied = a.kind == AgencyKind::Implied;
+                is_police(&a.actor)
+                    && counted_mode(a.mode)
+                    && (!implied || a.mode == EventMode::Asserted)
+            });
         if acted {
             labels.push("ANY_ACTION");
         }

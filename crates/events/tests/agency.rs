@@ -97,3 +97,60 @@ fn a_reduced_passive_headline_names_the_victims() {
         document.events
     );
 }
+
+#[test]
+fn a_noun_for_what_police_did() {
+    let found = police_agencies("Two traders were wounded in police firing near the market.");
+    assert!(
+        found
+            .iter()
+            .any(|a| a.lemma == "firing" && a.kind == AgencyKind::Nominal),
+        "{found:?}"
+    );
+    let found = police_agencies("The leaders left the town under police escort on Monday.");
+    assert!(found.iter().any(|a| a.lemma == "escort"), "{found:?}");
+    // A noun for no action: the police station did nothing.
+    let found = police_agencies("The traders gathered outside the police station.");
+    assert!(
+        found.iter().all(|a| a.kind != AgencyKind::Nominal),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_agentless_police_measure_implies_the_police() {
+    let found = police_agencies("Security has been tightened across the district.");
+    assert!(
+        found.iter().any(|a| a.lemma == "tighten"
+            && a.kind == AgencyKind::Implied
+            && a.mode == EventMode::Asserted),
+        "{found:?}"
+    );
+    let found = police_agencies("A case was registered against the shopkeeper.");
+    assert!(found.iter().any(|a| a.lemma == "register"), "{found:?}");
+    // Not a police measure: the rules, not security, were tightened; the army was deployed.
+    let found = police_agencies("The rules have been tightened this year.");
+    assert!(found.is_empty(), "{found:?}");
+    let found = police_agencies("The army was deployed in the town.");
+    assert!(
+        found.iter().all(|a| a.kind != AgencyKind::Implied),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_statement_whose_source_the_parse_missed() {
+    // All lower case, the parse leaves the source of "said" unattached.
+    let found = police_agencies(
+        "meanwhile, ten marchers were stopped at the railway station, superintendent of police (south) r k verma said.",
+    );
+    assert!(found.iter().any(|a| a.lemma == "say"), "{found:?}");
+}
+
+#[test]
+fn police_put_on_alert_act() {
+    let found = police_agencies("The police were put on high alert in the district.");
+    assert!(found.iter().any(|a| a.lemma == "put"), "{found:?}");
+    let found = police_agencies("Security has been enhanced around the temple.");
+    assert!(found.iter().any(|a| a.lemma == "enhance"), "{found:?}");
+}
