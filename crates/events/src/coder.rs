@@ -401,6 +401,12 @@ fn code_sentence(
         {
             continue;
         }
+        // With no one on either side, only an arrest is still a fact worth a record ("arrests
+        // were made", "… were arrested" whose subject the parse lost); "was denied entry"
+        // with the subject lost names no one.
+        if sources.is_empty() && targets.is_empty() && cameo.code != "173" {
+            continue;
+        }
         let mode = mode_of(ctx, p);
         let trigger = trigger_span(ctx, p);
         let source_options: Vec<Option<&Actor>> = if sources.is_empty() {
