@@ -8,8 +8,9 @@
 //!   (root, source and target all right), fully correct records (every gold coding found, no
 //!   extra event) and the false-positive rate (coded events matching no gold coding).
 //! * IndiaPoliceEvents (`sents.jsonl`, or its directory): each sentence is analysed on its own
-//!   and labelled from its events with police (COP) as the source; sentence-level P/R/F1 for
-//!   KILL, ARREST, FORCE, FAIL and ANY_ACTION.
+//!   (its mojibake repaired) and labelled from its events with police (COP) as the source,
+//!   and for ANY_ACTION also from any police agency (police as the agent of any verb or the
+//!   source of a quote); sentence-level P/R/F1 for KILL, ARREST, FORCE, FAIL and ANY_ACTION.
 //! * Ours (`*.jsonl` with `text` and `events`): type, source, target and triple P/R/F1.
 
 use std::collections::BTreeMap;
@@ -19,7 +20,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use newsgraph_analyze::{AnalyzeOptions, Pipeline};
 use newsgraph_core::{Actor, Article, Document, Event, EventMode};
-use newsgraph_events::{ActorLexicon, Options};
+use newsgraph_events::{ActorLexicon, AgencyKind, Options};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -146,7 +147,11 @@ fn actor_code(actor: Option<&Actor>) -> String {
 
 /// Events that count as coded: not negated, not denied.
 fn counted(event: &Event) -> bool {
-    !matches!(event.mode, EventMode::Negated | EventMode::Denied)
+    counted_mode(event.mode)
+}
+
+fn counted_mode(mode: EventMode) -> bool {
+    !matches!(mode, EventMode::Negated | EventMode::Denied)
 }
 
 fn analyze(pipeline: &Pipeline, text: &str, date: Option<&str>) -> Document {
@@ -500,17 +505,19 @@ struct IpeSentence {
 
 const IPE_LABELS: [&str; 5] = ["KILL", "ARREST", "FORCE", "FAIL", "ANY_ACTION"];
 
-/// The IndiaPoliceEvents labels a sentence's events imply (police as the actor).
+fn is_police(actor: &Actor) -> bool {
+    actor.sectors.iter().any(|s| s == "COP")
+}
+
+/// The IndiaPoliceEvents labels a sentence's events and agencies imply (police as the actor).
 fn ipe_labels(document: &Document) -> Vec<&'static str> {
     let mut labels = Vec::new();
     for e in &document.events {
-        let police = e
-            .source
-            .as_ref()
-            .is_some_and(|a| a.sectors.iter().any(|s| s == "COP"));
+        let police = e.source.as_ref().is_some_and(is_police);
         let cameo = e.cameo.as_deref().unwrap_or("");
-        // Arrests, detentions and curfews without an expressed agent are police actions.
-        let agentless = e.source.is_none() && matches!(cameo, "173" | "172");
+        // Arrests and detentions without an expressed agent are police actions. Curfews are
+        // not: a district magistrate orders them, and the annotators did not count them.
+        let agentless = e.source.is_none() && cameo == "173";
         let arrest = cameo == "173" && (police || e.source.is_none()) && counted(e);
         if !(police || agentless) {
             continue;
@@ -543,8 +550,12 @@ fn ipe_labels(document: &Document) -> Vec<&'static str> {
             continue;
         }
         // The specific labels ask what police did: asserted events only; ANY_ACTION also
-        // takes announced and possible actions, as the annotators did.
+        // takes announced and possible actions of a named police actor, as the annotators
+        // did, but not an agentless "should be arrested".
         let asserted = e.mode == EventMode::Asserted;
+        if agentless && !asserted {
+            continue;
+        }
         if arrest && asserted {
             add("ARREST");
         }
@@ -555,6 +566,22 @@ fn ipe_labels(document: &Document) -> Vec<&'static str> {
             add("FORCE");
         }
         add("ANY_ACTION");
+    }
+    // "Did police do anything?" asks about every police action, not only the political events
+    // the coder codes: police as the agent of any verb, or as the source of a statement.
+    if !labels.contains(&"ANY_ACTION") {
+        let acted = newsgraph_events::agencies(document, &Options::default())
+            .iter()
+            .any(|a| {
+                // An implied agent, like an agentless arrest, only for what was done.
+                let implied = a.kind == AgencyKind::Implied;
+                is_police(&a.actor)
+                    && counted_mode(a.mode)
+                    && (!implied || a.mode == EventMode::Asserted)
+            });
+        if acted {
+            labels.push("ANY_ACTION");
+        }
     }
     labels
 }
@@ -620,7 +647,9 @@ fn ipe(args: &EventsArgs, pipeline: &Pipeline) -> Result<Report> {
     let results: Vec<(Vec<&'static str>, Vec<String>, String)> = sentences
         .par_iter()
         .map(|s| {
-            let document = analyze(pipeline, s.sent_text.trim(), None);
+            // The corpus is UTF-8 read as Windows-1252 ("â€œ"), cut at its sentence splits.
+            let text = newsgraph_html::encoding::repair_mojibake_runs(s.sent_text.trim());
+            let document = analyze(pipeline, &text, None);
             let predicted = ipe_labels(&document);
             let mut line = String::new();
             if args.errors {

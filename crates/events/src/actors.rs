@@ -19,6 +19,20 @@ use crate::dict::{dictionaries, ActorLexicon};
 /// from a country is that country's.
 const DOMESTIC: [&str; 8] = ["GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "PTY"];
 
+/// Role words whose sector is a default for when nothing names the body the role belongs to:
+/// a "police official" is police, a "rebel leader" a rebel, an "official" government.
+const MEMBERS: [&str; 9] = [
+    "official",
+    "officer",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "commander",
+    "general",
+    "force",
+];
+
 /// Words that never make an actor on their own.
 const PRONOUNS: [&str; 14] = [
     "it", "they", "he", "she", "we", "i", "you", "them", "him", "her", "us", "who", "which", "that",
@@ -89,12 +103,19 @@ pub(crate) fn code_actor(ctx: &Ctx<'_>, head: usize) -> Option<Actor> {
         }
     }
 
-    // Sector words: the head's group first.
+    // Sector words: the head's group first; a role's "of" dependent names whose role it is
+    // ("the director general of police").
     for group in groups {
         if !sectors.is_empty() {
             break;
         }
         sectors = sectors_of(ctx, group);
+    }
+    if country.is_none() && only_roles(ctx, &core) && sectors_of(ctx, &core) == sectors {
+        let body = sectors_of(ctx, &nmods);
+        if !body.is_empty() {
+            sectors = body;
+        }
     }
 
     // The named entity the phrase mentions: its titles and nationality.
@@ -192,7 +213,7 @@ fn country_at(ctx: &Ctx<'_>, group: &[usize], k: usize) -> Option<(String, bool,
 
 /// Sectors named by the words of a group: two-word entries ("coup leader", "private
 /// military") before one-word ones, earlier matches on the head side first.
-fn sectors_of(ctx: &Ctx<'_>, group: &[usize]) -> Vec<String> {
+pub(crate) fn sectors_of(ctx: &Ctx<'_>, group: &[usize]) -> Vec<String> {
     let dicts = dictionaries();
     let lemmas: Vec<String> = group.iter().map(|&i| ctx.lemma(i).to_string()).collect();
     let mut out: Vec<String> = Vec::new();
@@ -221,12 +242,34 @@ fn sectors_of(ctx: &Ctx<'_>, group: &[usize]) -> Vec<String> {
         }
     }
     if out.is_empty() {
-        // Prefer the rightmost (the head of an English noun phrase), then the others.
-        if let Some((_, s)) = single.last() {
+        // Prefer the rightmost (the head of an English noun phrase), unless it names a role
+        // and a modifier names the body the role belongs to: "police officials" are police,
+        // "rebel leaders" rebels.
+        let body = single
+            .iter()
+            .rev()
+            .find(|(i, _)| !MEMBERS.contains(&ctx.lemma(*i)));
+        if let Some((_, s)) = body.or(single.last()) {
             out.extend(s.iter().cloned());
         }
     }
     out
+}
+
+/// Whether the sectors of `group` come only from role words ("the spokesman"), so that an
+/// "of" dependent naming a body says whose role it is ("the spokesman of the state police").
+fn only_roles(ctx: &Ctx<'_>, group: &[usize]) -> bool {
+    let dicts = dictionaries();
+    let mut any = false;
+    for &i in group {
+        if dicts.sectors.contains_key(ctx.lemma(i)) {
+            if !MEMBERS.contains(&ctx.lemma(i)) {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
 }
 
 /// The document's dateline country, if its places layer found one.

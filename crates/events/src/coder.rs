@@ -56,7 +56,11 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(document: &'a Document, tokens: &'a [Tok<'a>], options: &'a Options<'a>) -> Self {
+    pub(crate) fn new(
+        document: &'a Document,
+        tokens: &'a [Tok<'a>],
+        options: &'a Options<'a>,
+    ) -> Self {
         let n = tokens.len();
         let mut children = vec![Vec::new(); n];
         for (i, t) in tokens.iter().enumerate() {
@@ -208,7 +212,7 @@ impl<'a> Ctx<'a> {
             .and_then(|m| m.entity)
     }
 
-    fn is_verb(&self, i: usize) -> bool {
+    pub(crate) fn is_verb(&self, i: usize) -> bool {
         self.upos(i) == "VERB" || (self.xpos(i).starts_with("VB") && self.upos(i) != "AUX")
     }
 
@@ -216,7 +220,7 @@ impl<'a> Ctx<'a> {
         matches!(self.upos(i), "NOUN" | "PROPN") || self.xpos(i).starts_with("NN")
     }
 
-    fn is_passive(&self, v: usize) -> bool {
+    pub(crate) fn is_passive(&self, v: usize) -> bool {
         self.children(v)
             .iter()
             .any(|&c| matches!(self.deprel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
@@ -225,20 +229,20 @@ impl<'a> Ctx<'a> {
 }
 
 /// A predicate found in a sentence.
-struct Predicate {
+pub(crate) struct Predicate {
     /// The trigger token (verb or noun).
-    token: usize,
+    pub(crate) token: usize,
     /// The light-verb object noun or particle, part of the trigger.
-    extra: Option<usize>,
-    code: String,
-    entry_targets: Vec<Slot>,
-    act: bool,
-    agentless: bool,
+    pub(crate) extra: Option<usize>,
+    pub(crate) code: String,
+    pub(crate) entry_targets: Vec<Slot>,
+    pub(crate) act: bool,
+    pub(crate) agentless: bool,
     /// The passive subject is the source ("police were deployed").
-    passive_source: bool,
-    nominal: bool,
+    pub(crate) passive_source: bool,
+    pub(crate) nominal: bool,
     /// The event complement of an act ("intervention" in "threatened intervention").
-    complement: Option<usize>,
+    pub(crate) complement: Option<usize>,
 }
 
 pub(crate) fn code(document: &Document, tokens: &[Tok<'_>], options: &Options<'_>) -> Vec<Event> {
@@ -395,6 +399,12 @@ fn code_sentence(
                     // "arrests were made": the event noun is all there is.
                     || (p.entry_targets.is_empty() && p.extra.is_some_and(|x| ctx.is_noun(x)))))
         {
+            continue;
+        }
+        // With no one on either side, only an arrest is still a fact worth a record ("arrests
+        // were made", "… were arrested" whose subject the parse lost); "was denied entry"
+        // with the subject lost names no one.
+        if sources.is_empty() && targets.is_empty() && cameo.code != "173" {
             continue;
         }
         let mode = mode_of(ctx, p);
@@ -660,7 +670,7 @@ fn refine(act: &str, complement: &str) -> String {
 }
 
 /// Heads of the source and target phrases of a verbal predicate.
-fn verbal_arguments(ctx: &Ctx<'_>, p: &Predicate) -> (Vec<usize>, Vec<usize>) {
+pub(crate) fn verbal_arguments(ctx: &Ctx<'_>, p: &Predicate) -> (Vec<usize>, Vec<usize>) {
     let v = p.token;
     let passive = ctx.is_passive(v);
     let mut source: Option<usize> = None;
@@ -691,7 +701,19 @@ fn verbal_arguments(ctx: &Ctx<'_>, p: &Predicate) -> (Vec<usize>, Vec<usize>) {
             let rel = |x: Option<usize>| {
                 x.is_some_and(|x| matches!(ctx.lower(x), "who" | "which" | "that"))
             };
-            if source.is_none() && !passive || rel(source) {
+            // "4 policemen killed": a clause with neither subject nor relative pronoun nor
+            // object is a reduced passive participle the parse took for a relative clause;
+            // the noun is its patient.
+            let reduced = source.is_none()
+                && !passive
+                && matches!(ctx.xpos(v), "VBD" | "VBN")
+                && !ctx
+                    .children(v)
+                    .iter()
+                    .any(|&c| matches!(ctx.deprel(c), "obj" | "nsubj" | "ccomp" | "xcomp"));
+            if reduced {
+                patient = patient.or(Some(h));
+            } else if source.is_none() && !passive || rel(source) {
                 source = Some(h);
             } else if passive && (patient.is_none() || rel(patient)) {
                 patient = Some(h);
@@ -904,7 +926,7 @@ fn conjuncts(ctx: &Ctx<'_>, head: Option<usize>) -> Vec<usize> {
 }
 
 /// The mode of a predicate. Negation wins, then denial, then hypothetical, then future.
-fn mode_of(ctx: &Ctx<'_>, p: &Predicate) -> EventMode {
+pub(crate) fn mode_of(ctx: &Ctx<'_>, p: &Predicate) -> EventMode {
     let dicts = dictionaries();
     let mut modes: Vec<EventMode> = Vec::new();
     let mut looks = vec![p.token];

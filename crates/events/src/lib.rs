@@ -17,9 +17,11 @@ use std::borrow::Cow;
 use newsgraph_core::{Document, Event, Span, Token};
 
 mod actors;
+mod agency;
 mod coder;
 pub mod dict;
 
+pub use agency::{Agency, AgencyKind};
 pub use dict::{dictionaries, parse_petrarch_actors, split_code, ActorLexicon, Dictionaries};
 
 /// A malformed dictionary line.
@@ -80,4 +82,12 @@ pub fn code_events(document: &Document, tokens: &[Tok<'_>], options: &Options<'_
 pub fn code_document(document: &Document, options: &Options<'_>) -> Vec<Event> {
     let tokens: Vec<Tok<'_>> = document.tokens.iter().map(Tok::of).collect();
     code_events(document, &tokens, options)
+}
+
+/// Every coded actor that acts in a document whose `tokens` were output with their tags and
+/// parse, whether or not the dictionaries code the act: agents of verbs and sources of quotes
+/// (see [`Agency`]).
+pub fn agencies(document: &Document, options: &Options<'_>) -> Vec<Agency> {
+    let tokens: Vec<Tok<'_>> = document.tokens.iter().map(Tok::of).collect();
+    agency::agencies(document, &tokens, options)
 }

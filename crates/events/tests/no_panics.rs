@@ -49,3 +49,21 @@ proptest! {
         }
     }
 }
+
+/// A salad the property test once drew: "was denied entry" whose subject the parse lost gave a
+/// REJECT event naming no one.
+#[test]
+fn no_event_but_an_arrest_names_no_one() {
+    for text in [
+        "army on , attacked was denied entry attacked",
+        "Chad was denied entry . arrests were made .",
+    ] {
+        let document = pipeline().analyze(Article::from_text(text.to_string()));
+        for e in &document.events {
+            assert!(
+                e.source.is_some() || e.target.is_some() || e.cameo.as_deref() == Some("173"),
+                "{text}: {e:?}"
+            );
+        }
+    }
+}

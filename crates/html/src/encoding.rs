@@ -492,6 +492,68 @@ fn check_mojibake(decoded: &mut Decoded) {
     ));
 }
 
+/// Repair mojibake piece by piece, for text that mixes it with clean characters or was cut in
+/// the middle of a sequence (sentence splits of a corpus read as Windows-1252): every run of
+/// characters that are Windows-1252 bytes 0x80..=0xFF is re-encoded and decoded as UTF-8
+/// where it is valid ("â€œ" → "“", "Ã©" → "é"); bytes that decode to nothing are kept as the
+/// characters they were. "â€" before U+FFFD (a closing quote whose last byte was lost) is a
+/// closing quote. Clean text, even with single accented letters ("Café"), comes back as is.
+/// Only for text known to be mojibake: a run such as "Ã©" is repaired even when meant.
+pub fn repair_mojibake_runs(text: &str) -> std::borrow::Cow<'_, str> {
+    if mojibake_count(text) == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let text = text.replace("â€\u{fffd}", "\u{201d}");
+    let mut out = String::with_capacity(text.len());
+    let mut run: Vec<char> = Vec::new();
+    let flush = |run: &mut Vec<char>, out: &mut String| {
+        if run.is_empty() {
+            return;
+        }
+        let bytes: Vec<u8> = run.iter().filter_map(|&c| high_1252_byte(c)).collect();
+        let mut at = 0;
+        for chunk in bytes.utf8_chunks() {
+            out.push_str(chunk.valid());
+            // Bytes before this chunk's invalid part stand for one character each.
+            at += chunk.valid().len();
+            for _ in chunk.invalid() {
+                if let Some(&c) = run.get(at) {
+                    out.push(c);
+                }
+                at += 1;
+            }
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if high_1252_byte(c).is_some() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The Windows-1252 byte 0x80..=0xFF that `c` is, if any (the five bytes Windows-1252 leaves
+/// undefined read as the C1 controls of the same value).
+fn high_1252_byte(c: char) -> Option<u8> {
+    if c.is_ascii() {
+        return None;
+    }
+    if matches!(c, '\u{81}' | '\u{8d}' | '\u{8f}' | '\u{90}' | '\u{9d}') {
+        return u8::try_from(u32::from(c)).ok();
+    }
+    let mut buf = [0u8; 4];
+    let (bytes, _, unmappable) = WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+    match (unmappable, bytes.as_ref()) {
+        (false, [b]) if *b >= 0x80 => Some(*b),
+        _ => None,
+    }
+}
+
 fn repair_mojibake(text: &str) -> Option<String> {
     let mut encoder = WINDOWS_1252.new_encoder();
     let mut bytes = Vec::with_capacity(text.len());
@@ -510,6 +572,18 @@ fn repair_mojibake(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mojibake_runs_repaired_piece_by_piece() {
+        // Written by us: quotes, an apostrophe and an accent read as Windows-1252, one
+        // closing quote with its last byte lost, and a sequence cut at the end.
+        let broken = "â€œwe are ready,â€\u{fffd} the officerâ€™s deputy said at the cafÃ© pujanâ€";
+        assert_eq!(
+            repair_mojibake_runs(broken),
+            "\u{201c}we are ready,\u{201d} the officer\u{2019}s deputy said at the café pujanâ€"
+        );
+        assert_eq!(repair_mojibake_runs("Café in Zürich"), "Café in Zürich");
+    }
 
     #[test]
     fn content_type_charset() {

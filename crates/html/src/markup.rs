@@ -89,6 +89,16 @@ struct Attributes<'a> {
     rel: Option<&'a str>,
     title: bool,
     pubdate: bool,
+    /// Class words the rules test, found in one pass over the class value.
+    classes: ClassWords,
+}
+
+#[derive(Default, Clone, Copy)]
+struct ClassWords {
+    time_container: bool,
+    author: bool,
+    published: bool,
+    updated: bool,
 }
 
 impl<'a> Attributes<'a> {
@@ -106,21 +116,25 @@ impl<'a> Attributes<'a> {
                 _ => {}
             }
         }
+        if let Some(class) = found.class {
+            for word in html_words(class) {
+                let classes = &mut found.classes;
+                classes.time_container |= TIME_CONTAINER_CLASSES.contains(&word);
+                classes.author |= word == "author";
+                classes.published |= word == "published";
+                classes.updated |= word == "updated";
+            }
+        }
         found
-    }
-
-    fn has_class(&self, names: &[&str]) -> bool {
-        self.class
-            .is_some_and(|class| html_words(class).any(|word| names.contains(&word)))
     }
 }
 
 /// Where an element's rules leave state for its descendants.
 fn inside_below(attributes: &Attributes, inside: Inside) -> Inside {
     Inside {
-        time_container: inside.time_container || attributes.has_class(TIME_CONTAINER_CLASSES),
+        time_container: inside.time_container || attributes.classes.time_container,
         itemprop_author: inside.itemprop_author || attributes.itemprop == Some("author"),
-        class_author: inside.class_author || attributes.has_class(&["author"]),
+        class_author: inside.class_author || attributes.classes.author,
     }
 }
 
@@ -160,14 +174,14 @@ fn classify(
         }
         // time.published, time.entry-date, time.post-date, time.date, .published time,
         // .entry-date time, .post-date time, .date time
-        if attributes.has_class(TIME_CONTAINER_CLASSES) || inside.time_container {
+        if attributes.classes.time_container || inside.time_container {
             found.date_markup[4].push(id);
         }
     }
     // abbr.published, .published[title], .updated[title]
-    let published = attributes.has_class(&["published"]);
+    let published = attributes.classes.published;
     if (name == "abbr" && published)
-        || (attributes.title && (published || attributes.has_class(&["updated"])))
+        || (attributes.title && (published || attributes.classes.updated))
     {
         found.date_markup[5].push(id);
     }
@@ -177,25 +191,9 @@ fn classify(
     // [class*=submitted], [class*=updated], [class*=info], [id*=lastmod], [class*=category],
     // [class*=author]
     if found.date_lines.len() < DATE_LINE_LIMIT {
-        const CLASS_PARTS: [&str; 14] = [
-            "date",
-            "Date",
-            "time",
-            "posted",
-            "publish",
-            "byline",
-            "meta",
-            "datum",
-            "Datum",
-            "submitted",
-            "updated",
-            "info",
-            "category",
-            "author",
-        ];
         let by_class = attributes
             .class
-            .is_some_and(|class| CLASS_PARTS.iter().any(|part| class.contains(part)));
+            .is_some_and(|class| DATE_LINE_CLASS_PARTS.is_match(class));
         let by_id = attributes
             .id
             .is_some_and(|ident| ident.contains("date") || ident.contains("lastmod"));
@@ -243,6 +241,28 @@ fn classify(
         found.authors[4].push(id);
     }
 }
+
+/// `[class*=…]` parts of the date-line rule, found in one pass over a class value.
+static DATE_LINE_CLASS_PARTS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new([
+            "date",
+            "Date",
+            "time",
+            "posted",
+            "publish",
+            "byline",
+            "meta",
+            "datum",
+            "Datum",
+            "submitted",
+            "updated",
+            "info",
+            "category",
+            "author",
+        ])
+        .unwrap_or_else(|error| unreachable!("literal patterns always build: {error}"))
+    });
 
 /// Words of an attribute value split on HTML whitespace, as `~=` and class selectors split
 /// them.

@@ -62,6 +62,51 @@ impl Document {
         EMPTY_PAGE.with(Document::clone_document)
     }
 
+    /// newsgraph patch: the page as a parse of its `<html>` element's serialisation gives it
+    /// (what the fallbacks were handed before: no doctype, hence quirks mode; nothing outside
+    /// `<html>`; adjacent text nodes merged; no nodes detached by earlier pruning left in
+    /// the arena, where `scraper::Html::select` would still see them), without serialising
+    /// and parsing. None without an `<html>` element (its serialisation was empty).
+    pub fn reparsed_html(&self) -> Option<scraper::Html> {
+        let html = self
+            .tree
+            .root()
+            .children()
+            .find(|n| matches!(n.value(), Node::Element(e) if e.name.local.as_ref() == "html"))?;
+        let mut tree = ego_tree::Tree::with_capacity(Node::Document, self.tree.values().len());
+        let root = tree.root().id();
+        // (node to copy, parent of its copy)
+        let mut stack = vec![(html.id(), root)];
+        while let Some((source, parent)) = stack.pop() {
+            let Some(node) = self.tree.get(source) else {
+                continue;
+            };
+            let Some(mut parent_node) = tree.get_mut(parent) else {
+                continue;
+            };
+            if let Node::Text(text) = node.value() {
+                if let Some(mut last) = parent_node.last_child() {
+                    if let Node::Text(previous) = last.value() {
+                        previous.text.push_tendril(&text.text);
+                        continue;
+                    }
+                }
+            }
+            let copy = parent_node.append(node.value().clone()).id();
+            // Children pushed last-first, so that they are copied in order.
+            let mut child = node.last_child();
+            while let Some(current) = child {
+                stack.push((current.id(), copy));
+                child = current.prev_sibling();
+            }
+        }
+        Some(scraper::Html {
+            errors: Vec::new(),
+            quirks_mode: html5ever::tree_builder::QuirksMode::Quirks,
+            tree,
+        })
+    }
+
     /// Return the NodeId of the tree root (a Document node, not an Element).
     pub fn root(&self) -> NodeId {
         self.tree.root().id()
@@ -82,5 +127,41 @@ impl Document {
             .children()
             .find(|n| matches!(n.value(), Node::Element(e) if e.name.local.as_ref() == "body"))
             .map(|n| n.id())
+    }
+}
+
+#[cfg(test)]
+mod reparse_tests {
+    use super::Document;
+
+    /// The tree handed over is the one a parse of the `<html>` element's serialisation gives.
+    #[test]
+    fn reparsed_form_matches_a_parse_of_the_serialisation() {
+        for page in [
+            "<!DOCTYPE html><!-- before --><html lang=en><head><title>T</title></head>\
+             <body><p>One <b>two</b> three</p><div>a<span>b</span>c</div></body></html>",
+            "<p>no doctype<table><tr><td>cell</td></tr></table>",
+        ] {
+            let mut doc = Document::parse(page);
+            // Leave adjacent text nodes behind, as the extractor's pruning does.
+            let spans = doc.get_elements_by_tag_name(doc.root(), "span");
+            for id in spans {
+                doc.remove(id, true);
+            }
+            let html_root = doc.get_elements_by_tag_name(doc.root(), "html")[0];
+            let expected = scraper::Html::parse_document(&doc.outer_html(html_root));
+            let reparsed = doc.reparsed_html().unwrap();
+            assert_eq!(reparsed.quirks_mode, expected.quirks_mode);
+            assert_eq!(reparsed.root_element().html(), expected.root_element().html());
+            let texts = |html: &scraper::Html| {
+                html.tree
+                    .nodes()
+                    .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(texts(&reparsed), texts(&expected), "{page}");
+            assert_eq!(reparsed.tree.root().children().count(), 1);
+        }
+        assert!(Document::parse("<p>x</p>").reparsed_html().is_some());
     }
 }

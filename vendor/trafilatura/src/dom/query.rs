@@ -41,19 +41,12 @@ impl Document {
     /// `APPLICATION/LD+JSON` as *not* a JSON-LD script. This helper reproduces
     /// upstream semantics with an exact-value post-filter.
     pub fn scripts_with_type(&self, types: &[&str]) -> Vec<NodeId> {
-        let selector = types
-            .iter()
-            .map(|t| format!(r#"script[type="{t}"]"#))
-            .collect::<Vec<_>>()
-            .join(", ");
-        self.query_selector_all(self.root(), &selector)
+        // newsgraph patch: the `<script>` elements by tag name, filtered on the exact value,
+        // instead of a selector built, parsed and matched against every element per call
+        // (the same elements, in the same order).
+        self.get_elements_by_tag_name(self.root(), "script")
             .into_iter()
-            .filter(|&id| {
-                matches!(
-                    self.get_attribute(id, "type").as_deref(),
-                    Some(t) if types.contains(&t)
-                )
-            })
+            .filter(|&id| matches!(self.attr(id, "type"), Some(t) if types.contains(&t)))
             .collect()
     }
 

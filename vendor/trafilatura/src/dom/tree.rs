@@ -14,6 +14,30 @@ use super::Document;
 /// with this cap.
 pub(crate) const MAX_TREE_DEPTH: usize = 500;
 
+/// newsgraph patch: a tag list to test elements against: a few tags are searched in the
+/// slice (a hash set built per call cost more than the walk), many in a set.
+enum TagList<'a> {
+    Few(&'a [&'a str]),
+    Many(std::collections::HashSet<&'a str>),
+}
+
+impl<'a> TagList<'a> {
+    fn new(tags: &'a [&'a str]) -> Self {
+        if tags.len() <= 12 {
+            TagList::Few(tags)
+        } else {
+            TagList::Many(tags.iter().copied().collect())
+        }
+    }
+
+    fn contains(&self, tag: &str) -> bool {
+        match self {
+            TagList::Few(tags) => tags.contains(&tag),
+            TagList::Many(tags) => tags.contains(tag),
+        }
+    }
+}
+
 /// HTML void elements — those that cannot have children.
 const VOID_ELEMENTS: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -544,12 +568,12 @@ impl Document {
             }
             return;
         }
-        // Multi-tag: one full traversal, filter by HashSet — O(N) instead of O(T*N).
-        let tag_set: std::collections::HashSet<&str> = tags.iter().copied().collect();
+        // Multi-tag: one full traversal — O(N) instead of O(T*N).
         let all = self.get_elements_by_tag_name(root, "*");
+        let listed = TagList::new(tags);
         let mut to_strip = Vec::new();
         for id in all {
-            if tag_set.contains(self.tag_name(id)) {
+            if listed.contains(self.tag_name(id)) {
                 to_strip.push(id);
             }
         }
@@ -613,12 +637,12 @@ impl Document {
             }
             return;
         }
-        // Multi-tag: one full traversal, filter by HashSet — O(N) instead of O(T*N).
-        let tag_set: std::collections::HashSet<&str> = tags.iter().copied().collect();
+        // Multi-tag: one full traversal — O(N) instead of O(T*N).
         let all = self.get_elements_by_tag_name(root, "*");
+        let listed = TagList::new(tags);
         let mut to_remove = Vec::new();
         for id in all {
-            if tag_set.contains(self.tag_name(id)) {
+            if listed.contains(self.tag_name(id)) {
                 to_remove.push(id);
             }
         }
@@ -891,17 +915,33 @@ impl Document {
     /// counted without building either string. Text that NFC normalisation could change
     /// takes the exact path.
     pub fn trimmed_text_len(&self, id: NodeId) -> usize {
+        self.trimmed_text_len_capped(id, usize::MAX)
+    }
+
+    /// newsgraph patch: [`Self::trimmed_text_len`] where a length of `cap` or more is all
+    /// the caller needs to know: exact below `cap`, else some value of at least `cap`. The
+    /// walk stops once the count passes `cap`, so a container's length costs its first
+    /// words, not its whole subtree. (Text counted so far is NFC; normalising the rest can
+    /// merge at most the last counted character with what follows, hence "passes".)
+    pub fn trimmed_text_len_capped(&self, id: NodeId, cap: usize) -> usize {
         let mut counter = TrimmedLen::default();
-        if self.count_trimmed(id, &mut counter, 0) {
+        if self.count_trimmed(id, &mut counter, 0, cap) {
             counter.count
         } else {
             crate::utils::trim(&self.text_content(id)).chars().count()
         }
     }
 
-    /// Feed the subtree's text to `counter`; false when it met text that is not surely NFC.
-    fn count_trimmed(&self, id: NodeId, counter: &mut TrimmedLen, depth: usize) -> bool {
-        if depth >= MAX_TREE_DEPTH {
+    /// Feed the subtree's text to `counter` until its count passes `cap`; false when it met
+    /// text that is not surely NFC.
+    fn count_trimmed(
+        &self,
+        id: NodeId,
+        counter: &mut TrimmedLen,
+        depth: usize,
+        cap: usize,
+    ) -> bool {
+        if depth >= MAX_TREE_DEPTH || counter.count > cap {
             return true;
         }
         let Some(node) = self.tree.get(id) else {
@@ -918,7 +958,7 @@ impl Document {
             counter.feed(text);
         }
         node.children()
-            .all(|child| self.count_trimmed(child.id(), counter, depth + 1))
+            .all(|child| self.count_trimmed(child.id(), counter, depth + 1, cap))
     }
 
     fn collect_text(&self, id: NodeId, out: &mut String, depth: usize) {

@@ -27,7 +27,9 @@ pub(crate) fn doc_cleaning(doc: &mut Document, opts: &Options) {
         }
     } else {
         // Convert figure elements that contain tables into divs.
-        let figures = doc.query_selector_all(doc.root(), "figure");
+        // newsgraph patch: by tag name, not a CSS selector parsed per call (the same
+        // elements, in the same order).
+        let figures = doc.get_elements_by_tag_name(doc.root(), "figure");
         for figure_id in figures {
             let has_table = doc
                 .get_elements_by_tag_name(figure_id, "*")
@@ -235,20 +237,8 @@ pub(crate) fn link_density_test(
         return (Vec::new(), false);
     }
 
-    let text_length = doc.trimmed_text_len(element);
-
     // Shortcut for single-link elements.
-    if n_links == 1 {
-        let threshold: usize = if opts.focus == ExtractionFocus::FavorPrecision {
-            10
-        } else {
-            100
-        };
-        let link_text_length = doc.trimmed_text_len(links[0]);
-        if link_text_length > threshold && link_text_length as f64 > text_length as f64 * 0.9 {
-            return (Vec::new(), true);
-        }
-    }
+    let single_link_length = (n_links == 1).then(|| doc.trimmed_text_len(links[0]));
 
     // Determine limit based on tag and sibling position.
     let limit_length: usize = if doc.tag_name(element) == "p" {
@@ -262,6 +252,24 @@ pub(crate) fn link_density_test(
     } else {
         100
     };
+
+    // newsgraph patch: the text length matters below the limit and, with one link, below
+    // the length the link's text is 90% of; past both, any length gives the same answers.
+    let cap = single_link_length.map_or(limit_length, |link_text_length| {
+        limit_length.max((link_text_length as f64 / 0.9) as usize + 2)
+    });
+    let text_length = doc.trimmed_text_len_capped(element, cap);
+
+    if let Some(link_text_length) = single_link_length {
+        let threshold: usize = if opts.focus == ExtractionFocus::FavorPrecision {
+            10
+        } else {
+            100
+        };
+        if link_text_length > threshold && link_text_length as f64 > text_length as f64 * 0.9 {
+            return (Vec::new(), true);
+        }
+    }
 
     if text_length < limit_length {
         let (link_length, n_short_links, non_empty_links) = collect_link_info(doc, &links);
@@ -465,7 +473,8 @@ pub(crate) fn delete_by_link_density(
         if is_high_density {
             to_delete.push(elem);
         } else if backtracking && !non_empty_links.is_empty() {
-            let text_length = doc.trimmed_text_len(elem);
+            // newsgraph patch: only a length below the threshold matters.
+            let text_length = doc.trimmed_text_len_capped(elem, threshold);
             if text_length > 0
                 && text_length < threshold
                 && doc.children(elem).len() >= n_child_limit

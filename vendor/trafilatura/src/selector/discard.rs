@@ -110,86 +110,60 @@ fn overall_discarded_content_rule1(doc: &Document, id: NodeId) -> bool {
     let lower_class = lower(&class);
     let lower_role = lower(&role);
 
-    contains(&lower_id, "footer")
-        || contains(&lower_class, "footer")
-        || contains(&elem_id, "related")
-        || contains(&class, "elated")
-        || contains(&id_class, "viral")
+    // newsgraph patch: the substring tests of the port, one automaton per attribute value
+    // (the same tests; one pass over each value instead of one per test).
+    let parts = &*RULE1_PARTS;
+    parts.lower_id.is_match(&lower_id)
+        || parts.lower_class.is_match(&lower_class)
+        || parts.elem_id.is_match(elem_id)
+        || parts.class.is_match(class)
+        || parts.id_class.is_match(&id_class)
+        || lower_role.contains("nav")
         || starts_with(&id_class, "shar")
-        || contains(&class, "share-")
-        || contains(&lower_id, "share")
-        || contains(&id_class, "social")
-        || contains(&class, "sociable")
-        || contains(&id_class, "syndication")
-        || starts_with(&elem_id, "jp-")
-        || starts_with(&elem_id, "dpsp-content")
-        || contains(&class, "embedded")
-        || contains(&class, "embed")
-        || contains(&id_class, "newsletter")
-        || contains(&class, "subnav")
-        || contains(&id_class, "cookie")
-        || contains(&id_class, "tags")
-        || contains(&class, "tag-list")
-        || contains(&id_class, "sidebar")
-        || contains(&id_class, "banner")
-        || contains(&class, "bar")
-        || contains(&class, "meta")
-        || contains(&elem_id, "menu")
-        || contains(&class, "menu")
-        || contains(&lower_id, "nav")
-        || contains(&lower_role, "nav")
-        || starts_with(&class, "nav")
-        || contains(&class, "avigation")
-        || contains(&class, "navbar")
-        || contains(&class, "navbox")
-        || starts_with(&class, "post-nav")
-        || contains(&id_class, "breadcrumb")
-        || contains(&id_class, "bread-crumb")
-        || contains(&id_class, "author")
-        || contains(&id_class, "button")
-        || contains(&lower_class, "byline")
-        || contains(&class, "rating")
-        || contains(&class, "widget")
-        || contains(&class, "attachment")
-        || contains(&class, "timestamp")
-        || contains(&class, "user-info")
-        || contains(&class, "user-profile")
-        || contains(&class, "-ad-")
-        || contains(&class, "-icon")
-        || contains(&class, "article-infos")
-        || contains(&class, "nfoline")
-        || contains(&data_component, "MostPopularStories")
-        || contains(&class, "outbrain")
-        || contains(&class, "taboola")
-        || contains(&class, "criteo")
-        || contains(&class, "options")
-        || contains(&class, "expand")
-        || contains(&class, "consent")
-        || contains(&class, "modal-content")
-        || contains(&class, " ad ")
-        || contains(&class, "permission")
-        || contains(&class, "next-")
-        || contains(&class, "-stories")
-        || contains(&class, "most-popular")
-        || contains(&class, "mol-factbox")
-        || starts_with(&class, "ZendeskForm")
-        || contains(&id_class, "message-container")
-        || contains(&class, "yin")
-        || contains(&class, "zlylin")
-        || contains(&class, "xg1")
-        || contains(&elem_id, "bmdh")
-        || contains(&class, "slide")
-        || contains(&class, "viewport")
+        || starts_with(elem_id, "jp-")
+        || starts_with(elem_id, "dpsp-content")
+        || starts_with(class, "nav")
+        || starts_with(class, "post-nav")
+        || starts_with(class, "ZendeskForm")
+        || contains(data_component, "MostPopularStories")
         || doc
             .get_attribute(id, "data-lp-replacement-content")
             .is_some()
-        || contains(&elem_id, "premium")
-        || contains(&class, "overlay")
-        || contains(&class, "paid-content")
-        || contains(&class, "paidcontent")
-        || contains(&class, "obfuscated")
-        || contains(&class, "blurred")
 }
+
+/// newsgraph patch: the substrings `overall_discarded_content_rule1` looks for, per value.
+struct Rule1Parts {
+    lower_id: aho_corasick::AhoCorasick,
+    lower_class: aho_corasick::AhoCorasick,
+    elem_id: aho_corasick::AhoCorasick,
+    class: aho_corasick::AhoCorasick,
+    id_class: aho_corasick::AhoCorasick,
+}
+
+static RULE1_PARTS: std::sync::LazyLock<Rule1Parts> = std::sync::LazyLock::new(|| {
+    let build = |parts: &[&str]| {
+        aho_corasick::AhoCorasick::new(parts)
+            .unwrap_or_else(|error| unreachable!("literal patterns always build: {error}"))
+    };
+    Rule1Parts {
+        lower_id: build(&["footer", "share", "nav"]),
+        lower_class: build(&["footer", "byline"]),
+        elem_id: build(&["related", "menu", "bmdh", "premium"]),
+        class: build(&[
+            "elated", "share-", "sociable", "embedded", "embed", "subnav", "tag-list", "bar",
+            "meta", "menu", "avigation", "navbar", "navbox", "rating", "widget", "attachment",
+            "timestamp", "user-info", "user-profile", "-ad-", "-icon", "article-infos",
+            "nfoline", "outbrain", "taboola", "criteo", "options", "expand", "consent",
+            "modal-content", " ad ", "permission", "next-", "-stories", "most-popular",
+            "mol-factbox", "yin", "zlylin", "xg1", "slide", "viewport", "overlay",
+            "paid-content", "paidcontent", "obfuscated", "blurred",
+        ]),
+        id_class: build(&[
+            "viral", "social", "syndication", "newsletter", "cookie", "tags", "sidebar",
+            "banner", "breadcrumb", "bread-crumb", "author", "button", "message-container",
+        ]),
+    }
+});
 
 /// Matches hidden elements, comment debris, and display:none content.
 ///

@@ -1,0 +1,465 @@
+//! Agency: who did something, whether or not the event dictionaries code what they did.
+//!
+//! The coder codes only the predicates in our dictionaries. Some questions are wider — "did the
+//! police do anything?" — and need every action of an actor: the subject of an active verb,
+//! the agent of a passive one ("was picked up by police"), the agent of a verb through control,
+//! coordination or a relative clause (the coder's own argument rules), and the source of a
+//! quote ("police said", "according to police"). Stative verbs ("be", "have", "seem") and
+//! failing ("failed to act") are not actions. Each agency carries the mode the coder would give
+//! the verb, so a caller can keep what was done apart from what was not, might be or will be.
+
+use newsgraph_core::{Actor, Document, EventMode, Span};
+
+use crate::actors::{code_actor, sectors_of};
+use crate::coder::{mode_of, verbal_arguments, Ctx, Predicate};
+use crate::{Options, Tok};
+
+/// Verbs that state what an agent is, has or lacks, not what it did.
+const NOT_ACTIONS: [&str; 11] = [
+    "be", "have", "become", "seem", "appear", "remain", "fail", "lack", "get", "look", "belong",
+];
+
+/// How the agent acted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgencyKind {
+    /// The agent of a verb.
+    Act,
+    /// The source of a quote.
+    Statement,
+    /// The actor behind a noun for what it does, as its modifier, possessor or "of"/"by"
+    /// dependent ("police firing", "under police escort", "intervention of the police").
+    Nominal,
+    /// The agent a measure implies when none is written: an agentless passive of a verb that
+    /// only one kind of actor performs ("security has been tightened", "a case was
+    /// registered"); the actor is that sector, spanning the verb, with no text.
+    Implied,
+}
+
+/// Nouns for what an actor does (lemmas), acted when a coded actor modifies or possesses them.
+const ACTION_NOUNS: [&str; 34] = [
+    "firing",
+    "fire",
+    "escort",
+    "protection",
+    "intervention",
+    "action",
+    "raid",
+    "custody",
+    "remand",
+    "crackdown",
+    "patrol",
+    "patrolling",
+    "deployment",
+    "bandobast",
+    "bandobust",
+    "cordon",
+    "vigil",
+    "lathi-charge",
+    "lathicharge",
+    "atrocity",
+    "excess",
+    "search",
+    "investigation",
+    "probe",
+    "operation",
+    "presence",
+    "picket",
+    "picketing",
+    "guard",
+    "interrogation",
+    "questioning",
+    "encounter",
+    "bullet",
+    "verification",
+];
+
+/// Measures only police take in news: a verb lemma whose agentless passive implies the police,
+/// with the passive subjects it takes (any subject when empty).
+const POLICE_MEASURES: &[(&str, &[&str])] = &[
+    ("deploy", &[]),
+    ("position", &FORCES),
+    ("station", &FORCES),
+    ("rush", &FORCES),
+    ("put", &FORCES),
+    ("alert", &FORCES),
+    ("mobilise", &FORCES),
+    ("mobilize", &FORCES),
+    ("recall", &FORCES),
+    ("requisition", &FORCES),
+    ("tighten", &SECURITY),
+    ("intensify", &SECURITY),
+    ("step", &SECURITY),
+    ("beef", &SECURITY),
+    ("strengthen", &SECURITY),
+    ("heighten", &SECURITY),
+    ("increase", &SECURITY),
+    ("enhance", &SECURITY),
+    ("reinforce", &SECURITY),
+    ("augment", &SECURITY),
+    ("register", &["case", "fir", "offence", "complaint"]),
+    ("disperse", &[]),
+    ("lathi-charge", &[]),
+    ("lathicharge", &[]),
+    ("cordon", &[]),
+    (
+        "seal",
+        &[
+            "area", "locality", "border", "road", "village", "colony", "street", "lane",
+        ],
+    ),
+    ("escort", &[]),
+    ("patrol", &[]),
+    ("interrogate", &[]),
+    (
+        "question",
+        &[
+            "he", "she", "they", "man", "woman", "person", "suspect", "accused", "youth", "people",
+        ],
+    ),
+    ("lob", &["shell", "canister", "teargas", "tear-gas"]),
+];
+
+/// Who is deployed: police and forces.
+const FORCES: [&str; 14] = [
+    "police",
+    "policeman",
+    "policemen",
+    "cop",
+    "force",
+    "personnel",
+    "reinforcement",
+    "company",
+    "contingent",
+    "platoon",
+    "jawan",
+    "constable",
+    "picket",
+    "squad",
+];
+
+/// What "security" is in "security was tightened".
+const SECURITY: [&str; 11] = [
+    "security",
+    "vigil",
+    "patrolling",
+    "patrol",
+    "bandobast",
+    "bandobust",
+    "arrangement",
+    "checking",
+    "surveillance",
+    "deployment",
+    "picket",
+];
+
+/// Passive subjects that keep a deployment from being a police measure: the army's.
+const NOT_POLICE: [&str; 6] = ["army", "military", "troop", "soldier", "navy", "column"];
+
+/// An actor acting: the coded agent of a verb, or the coded source of a quote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agency {
+    pub actor: Actor,
+    pub kind: AgencyKind,
+    /// The verb, or the quote's cue (its content when there is no cue).
+    pub predicate: Span,
+    /// The verb's lemma ("say" for a quote).
+    pub lemma: String,
+    /// Index into `Document::sentences` of the predicate.
+    pub sentence: usize,
+    pub mode: EventMode,
+}
+
+/// Every coded actor that acts in `document`: agents of verbs (one per verb and agent, in
+/// text order), then sources of quotes. Returns nothing when the tokens carry no parse.
+pub(crate) fn agencies(
+    document: &Document,
+    tokens: &[Tok<'_>],
+    options: &Options<'_>,
+) -> Vec<Agency> {
+    if tokens.len() < document.sentences.last().map_or(0, |s| s.tokens.end)
+        || !tokens.iter().any(|t| !t.deprel.is_empty())
+    {
+        return Vec::new();
+    }
+    let ctx = Ctx::new(document, tokens, options);
+    let mut out = Vec::new();
+    for sentence in &document.sentences {
+        let range = sentence.tokens.clone();
+        if range.end > tokens.len() || range.len() > 400 {
+            continue;
+        }
+        for v in range {
+            if !ctx.is_verb(v) || NOT_ACTIONS.contains(&ctx.lemma(v)) {
+                continue;
+            }
+            let p = Predicate {
+                token: v,
+                extra: None,
+                code: String::new(),
+                entry_targets: Vec::new(),
+                act: false,
+                agentless: false,
+                passive_source: false,
+                nominal: false,
+                complement: None,
+            };
+            let (sources, _) = verbal_arguments(&ctx, &p);
+            if sources.is_empty() {
+                continue;
+            }
+            let mode = mode_of(&ctx, &p);
+            let predicate = tokens.get(v).map_or(Span::new(0, 0), |t| t.span);
+            for actor in sources.into_iter().filter_map(|h| code_actor(&ctx, h)) {
+                out.push(Agency {
+                    actor,
+                    kind: AgencyKind::Act,
+                    predicate,
+                    lemma: ctx.lemma(v).to_string(),
+                    sentence: sentence.index,
+                    mode,
+                });
+            }
+        }
+    }
+    for sentence in &document.sentences {
+        let range = sentence.tokens.clone();
+        if range.end > tokens.len() || range.len() > 400 {
+            continue;
+        }
+        for k in range {
+            nominal_agencies(&ctx, k, sentence.index, &mut out);
+            implied_agency(&ctx, k, sentence.index, &mut out);
+        }
+    }
+    for quote in &document.quotes {
+        let Some(source) = quote.source else {
+            if let Some(agency) = cue_neighbour_source(&ctx, quote.cue, quote.sentences.0) {
+                out.push(agency);
+            }
+            continue;
+        };
+        let inside = tokens_in(&ctx, source);
+        let coded = phrase_head(&ctx, &inside)
+            .and_then(|head| code_actor(&ctx, head))
+            .filter(|a| a.country.is_some() || !a.sectors.is_empty());
+        // A source the parse cut up ("director-general of police rk pandit"): what its words
+        // name.
+        let Some(actor) = coded.or_else(|| {
+            let sectors = sectors_of(&ctx, &inside);
+            (!sectors.is_empty()).then(|| Actor {
+                span: source,
+                text: ctx.text_of(source).to_string(),
+                entity: ctx.entity_at(source),
+                country: None,
+                sectors,
+            })
+        }) else {
+            continue;
+        };
+        out.push(Agency {
+            actor,
+            kind: AgencyKind::Statement,
+            predicate: quote.cue.unwrap_or(quote.content),
+            lemma: "say".to_string(),
+            sentence: quote.sentences.0,
+            mode: EventMode::Asserted,
+        });
+    }
+    out
+}
+
+/// Coded actors modifying a noun for what they do: "police firing", "the police's
+/// intervention", "intervention of the police", "under police escort".
+fn nominal_agencies(ctx: &Ctx<'_>, n: usize, sentence: usize, out: &mut Vec<Agency>) {
+    if !ACTION_NOUNS.contains(&ctx.lemma(n)) || ctx.tokens[n].upos == "VERB" {
+        return;
+    }
+    // "lack of police action": an action missing is none.
+    let missing = ctx.tokens[n]
+        .head
+        .is_some_and(|h| matches!(ctx.lemma(h), "lack" | "absence" | "dearth" | "want"));
+    if missing {
+        return;
+    }
+    let p = noun_predicate(n);
+    let mut mode = None;
+    for &c in ctx.children(n) {
+        let by = match ctx.deprel(c) {
+            "compound" | "nmod:poss" => true,
+            "nmod" => matches!(ctx.case_of(c), Some("of" | "by")),
+            _ => false,
+        };
+        if !by {
+            continue;
+        }
+        let Some(actor) =
+            code_actor(ctx, c).filter(|a| a.country.is_some() || !a.sectors.is_empty())
+        else {
+            continue;
+        };
+        let mode = *mode.get_or_insert_with(|| mode_of(ctx, &p));
+        out.push(Agency {
+            actor,
+            kind: AgencyKind::Nominal,
+            predicate: ctx.tokens[n].span,
+            lemma: ctx.lemma(n).to_string(),
+            sentence,
+            mode,
+        });
+    }
+}
+
+fn noun_predicate(token: usize) -> Predicate {
+    Predicate {
+        token,
+        extra: None,
+        code: String::new(),
+        entry_targets: Vec::new(),
+        act: false,
+        agentless: false,
+        passive_source: false,
+        nominal: true,
+        complement: None,
+    }
+}
+
+/// The police implied by an agentless passive police measure ("patrolling has been
+/// intensified", "a case was registered", "additional forces were deployed").
+fn implied_agency(ctx: &Ctx<'_>, v: usize, sentence: usize, out: &mut Vec<Agency>) {
+    if !ctx.is_verb(v) || !ctx.is_passive(v) {
+        return;
+    }
+    let lemma = ctx.lemma(v);
+    let Some((_, subjects)) = POLICE_MEASURES.iter().find(|(l, _)| *l == lemma) else {
+        return;
+    };
+    // The passive subject, or the noun a reduced participle modifies.
+    let subject = ctx
+        .children(v)
+        .iter()
+        .copied()
+        .find(|&c| ctx.deprel(c) == "nsubj:pass")
+        .or_else(|| {
+            matches!(ctx.deprel(v), "acl" | "amod")
+                .then_some(ctx.tokens[v].head)
+                .flatten()
+        });
+    let subject_lemma = subject.map_or("", |s| ctx.lemma(s));
+    if !subjects.is_empty() && !subjects.contains(&subject_lemma) {
+        return;
+    }
+    // "the army was deployed", "army jawans were deployed".
+    let army = subject.is_some_and(|s| {
+        std::iter::once(s)
+            .chain(ctx.children(s).iter().copied())
+            .any(|k| NOT_POLICE.contains(&ctx.lemma(k)))
+    });
+    if army {
+        return;
+    }
+    let mut p = noun_predicate(v);
+    p.nominal = false;
+    let (sources, _) = verbal_arguments(ctx, &p);
+    let by_agent = ctx.children(v).iter().any(|&c| {
+        matches!(ctx.deprel(c), "obl:agent")
+            || (ctx.deprel(c) == "obl" && ctx.case_of(c) == Some("by"))
+    });
+    if !sources.is_empty() || by_agent {
+        return;
+    }
+    let span = ctx.tokens[v].span;
+    out.push(Agency {
+        actor: Actor {
+            span,
+            text: String::new(),
+            entity: None,
+            country: None,
+            sectors: vec!["COP".to_string()],
+        },
+        kind: AgencyKind::Implied,
+        predicate: span,
+        lemma: lemma.to_string(),
+        sentence,
+        mode: mode_of(ctx, &p),
+    });
+}
+
+/// The source of a quote the parse left without one, from the words next to its cue: the
+/// phrase between the previous comma and the cue ("..., superintendent of police b l soni
+/// said"), else the one after it ("..., said a police officer"), or after "according to".
+fn cue_neighbour_source(ctx: &Ctx<'_>, cue: Option<Span>, sentence: usize) -> Option<Agency> {
+    let cue = cue?;
+    let cue_tokens = tokens_in(ctx, cue);
+    let (&first, &last) = (cue_tokens.first()?, cue_tokens.last()?);
+    let stop = |k: usize| {
+        let t = &ctx.tokens[k];
+        (t.upos == "PUNCT" && !matches!(ctx.lower(k), "(" | ")" | "-")) || ctx.lemma(k) == "that"
+    };
+    let same_sentence = |k: usize| {
+        ctx.document
+            .sentences
+            .get(sentence)
+            .is_some_and(|s| s.tokens.contains(&k))
+    };
+    let mut before: Vec<usize> = (0..first)
+        .rev()
+        .take_while(|&k| same_sentence(k) && !stop(k))
+        .take(12)
+        .collect();
+    before.reverse();
+    let after = |from: usize| -> Vec<usize> {
+        (from..ctx.tokens.len())
+            .take_while(|&k| same_sentence(k) && !stop(k))
+            .take(12)
+            .collect()
+    };
+    let according = ctx.lemma(first) == "accord" || ctx.lower(first) == "according";
+    let inside = if according {
+        let to = if ctx.lower(last) == "to" {
+            last + 1
+        } else {
+            last + 2
+        };
+        after(to)
+    } else if before.is_empty() {
+        after(last + 1)
+    } else {
+        before
+    };
+    let sectors = sectors_of(ctx, &inside);
+    if sectors.is_empty() {
+        return None;
+    }
+    let span = ctx.span_of(&inside);
+    Some(Agency {
+        actor: Actor {
+            span,
+            text: ctx.text_of(span).to_string(),
+            entity: ctx.entity_at(span),
+            country: None,
+            sectors,
+        },
+        kind: AgencyKind::Statement,
+        predicate: cue,
+        lemma: "say".to_string(),
+        sentence,
+        mode: EventMode::Asserted,
+    })
+}
+
+/// The tokens inside `span`, in text order.
+fn tokens_in(ctx: &Ctx<'_>, span: Span) -> Vec<usize> {
+    let first = ctx.tokens.partition_point(|t| t.span.end <= span.start);
+    (first..ctx.tokens.len())
+        .take_while(|&k| ctx.tokens[k].span.start < span.end)
+        .collect()
+}
+
+/// The syntactic head of `inside` (a phrase's tokens): the first whose head lies outside it.
+fn phrase_head(ctx: &Ctx<'_>, inside: &[usize]) -> Option<usize> {
+    let within = |h: Option<usize>| h.is_some_and(|h| inside.contains(&h));
+    inside
+        .iter()
+        .copied()
+        .find(|&k| !within(ctx.tokens[k].head) && ctx.tokens[k].upos != "PUNCT")
+}

@@ -1,0 +1,156 @@
+//! Agencies and actor roles, through the pipeline with the shipped models, on sentences
+//! written by us.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use newsgraph_analyze::{AnalyzeOptions, Models, Pipeline};
+use newsgraph_core::{Article, Document, EventMode};
+use newsgraph_events::{agencies, Agency, AgencyKind, Options};
+
+fn pipeline() -> &'static Pipeline {
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
+        let (models, missing) = Models::load_dir(&dir).expect("the shipped models load");
+        assert!(missing.is_empty(), "missing models: {missing:?}");
+        Pipeline::with_models(AnalyzeOptions { tokens: true }, models)
+    })
+}
+
+fn analyze(text: &str) -> Document {
+    pipeline().analyze(Article::from_text(text))
+}
+
+fn police(a: &Agency) -> bool {
+    a.actor.sectors.iter().any(|s| s == "COP")
+}
+
+fn police_agencies(text: &str) -> Vec<Agency> {
+    let document = analyze(text);
+    agencies(&document, &Options::default())
+        .into_iter()
+        .filter(police)
+        .collect()
+}
+
+#[test]
+fn police_acting_outside_the_dictionaries() {
+    // "question" is no event verb; "police officials" are police, not government.
+    let found = police_agencies("Police officials questioned the shopkeepers on Monday.");
+    assert!(
+        found.iter().any(|a| a.lemma == "question"
+            && a.kind == AgencyKind::Act
+            && a.mode == EventMode::Asserted),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn the_agent_of_a_passive() {
+    let found = police_agencies("The trader was escorted home by the police on Sunday.");
+    assert!(found.iter().any(|a| a.lemma == "escort"), "{found:?}");
+    // The patient of a passive acts in nothing.
+    let found = police_agencies("The policemen were surrounded by the crowd.");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_police_statement() {
+    let found = police_agencies("\"The roads are open again,\" a police spokesman said.");
+    assert!(found.iter().any(|a| a.lemma == "say"), "{found:?}");
+}
+
+#[test]
+fn what_police_did_not_do_is_negated() {
+    let found = police_agencies("The police did not stop the marchers.");
+    assert!(
+        found
+            .iter()
+            .all(|a| a.lemma != "stop" || a.mode == EventMode::Negated),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|a| a.lemma == "stop"), "{found:?}");
+}
+
+#[test]
+fn a_role_belongs_to_the_body_that_modifies_it() {
+    let document = analyze("The rebel leader met the envoy in the capital.");
+    let sources: Vec<Vec<String>> = document
+        .events
+        .iter()
+        .filter_map(|e| e.source.as_ref().map(|s| s.sectors.clone()))
+        .collect();
+    assert!(sources.contains(&vec!["REB".to_string()]), "{sources:?}");
+}
+
+#[test]
+fn a_reduced_passive_headline_names_the_victims() {
+    // "Three policemen killed": the policemen were killed, they killed no one.
+    let document = analyze("• Three policemen and two traders also killed.");
+    assert!(
+        !document.events.iter().any(|e| e
+            .source
+            .as_ref()
+            .is_some_and(|s| s.sectors.iter().any(|x| x == "COP"))),
+        "{:?}",
+        document.events
+    );
+}
+
+#[test]
+fn a_noun_for_what_police_did() {
+    let found = police_agencies("Two traders were wounded in police firing near the market.");
+    assert!(
+        found
+            .iter()
+            .any(|a| a.lemma == "firing" && a.kind == AgencyKind::Nominal),
+        "{found:?}"
+    );
+    let found = police_agencies("The leaders left the town under police escort on Monday.");
+    assert!(found.iter().any(|a| a.lemma == "escort"), "{found:?}");
+    // A noun for no action: the police station did nothing.
+    let found = police_agencies("The traders gathered outside the police station.");
+    assert!(
+        found.iter().all(|a| a.kind != AgencyKind::Nominal),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_agentless_police_measure_implies_the_police() {
+    let found = police_agencies("Security has been tightened across the district.");
+    assert!(
+        found.iter().any(|a| a.lemma == "tighten"
+            && a.kind == AgencyKind::Implied
+            && a.mode == EventMode::Asserted),
+        "{found:?}"
+    );
+    let found = police_agencies("A case was registered against the shopkeeper.");
+    assert!(found.iter().any(|a| a.lemma == "register"), "{found:?}");
+    // Not a police measure: the rules, not security, were tightened; the army was deployed.
+    let found = police_agencies("The rules have been tightened this year.");
+    assert!(found.is_empty(), "{found:?}");
+    let found = police_agencies("The army was deployed in the town.");
+    assert!(
+        found.iter().all(|a| a.kind != AgencyKind::Implied),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_statement_whose_source_the_parse_missed() {
+    // All lower case, the parse leaves the source of "said" unattached.
+    let found = police_agencies(
+        "meanwhile, ten marchers were stopped at the railway station, superintendent of police (south) r k verma said.",
+    );
+    assert!(found.iter().any(|a| a.lemma == "say"), "{found:?}");
+}
+
+#[test]
+fn police_put_on_alert_act() {
+    let found = police_agencies("The police were put on high alert in the district.");
+    assert!(found.iter().any(|a| a.lemma == "put"), "{found:?}");
+    let found = police_agencies("Security has been enhanced around the temple.");
+    assert!(found.iter().any(|a| a.lemma == "enhance"), "{found:?}");
+}
