@@ -192,17 +192,7 @@ pub(crate) fn agencies(
             if !ctx.is_verb(v) || NOT_ACTIONS.contains(&ctx.lemma(v)) {
                 continue;
             }
-            let p = Predicate {
-                token: v,
-                extra: None,
-                code: String::new(),
-                entry_targets: Vec::new(),
-                act: false,
-                agentless: false,
-                passive_source: false,
-                nominal: false,
-                complement: None,
-            };
+            let p = bare_predicate(v, false);
             let (sources, _) = verbal_arguments(&ctx, &p);
             if sources.is_empty() {
                 continue;
@@ -310,6 +300,11 @@ fn nominal_agencies(ctx: &Ctx<'_>, n: usize, sentence: usize, out: &mut Vec<Agen
 }
 
 fn noun_predicate(token: usize) -> Predicate {
+    bare_predicate(token, true)
+}
+
+/// A predicate outside the dictionaries: no code, no argument frame of its own.
+fn bare_predicate(token: usize, nominal: bool) -> Predicate {
     Predicate {
         token,
         extra: None,
@@ -318,7 +313,7 @@ fn noun_predicate(token: usize) -> Predicate {
         act: false,
         agentless: false,
         passive_source: false,
-        nominal: true,
+        nominal,
         complement: None,
     }
 }
