@@ -1,21 +1,17 @@
 //! Agencies and actor roles, through the pipeline with the shipped models, on sentences
 //! written by us.
 
-use std::path::Path;
+mod common;
+
 use std::sync::OnceLock;
 
-use newsgraph_analyze::{AnalyzeOptions, Models, Pipeline};
+use newsgraph_analyze::{AnalyzeOptions, Pipeline};
 use newsgraph_core::{Article, Document, EventMode};
 use newsgraph_events::{agencies, Agency, AgencyKind, Options};
 
 fn pipeline() -> &'static Pipeline {
     static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
-    PIPELINE.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
-        let (models, missing) = Models::load_dir(&dir).expect("the shipped models load");
-        assert!(missing.is_empty(), "missing models: {missing:?}");
-        Pipeline::with_models(AnalyzeOptions { tokens: true }, models)
-    })
+    PIPELINE.get_or_init(|| common::load_pipeline(AnalyzeOptions { tokens: true }))
 }
 
 fn analyze(text: &str) -> Document {

@@ -1,20 +1,17 @@
 //! A crisis report written by us, coded end to end through the pipeline with the shipped
 //! models: every event's type, mode, actors and place.
 
+mod common;
+
 use std::path::Path;
 use std::sync::OnceLock;
 
-use newsgraph_analyze::{AnalyzeOptions, Models, Pipeline};
+use newsgraph_analyze::{AnalyzeOptions, Pipeline};
 use newsgraph_core::{Actor, Article, Document, Event, EventMode};
 
 fn pipeline() -> &'static Pipeline {
     static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
-    PIPELINE.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
-        let (models, missing) = Models::load_dir(&dir).expect("the shipped models load");
-        assert!(missing.is_empty(), "missing models: {missing:?}");
-        Pipeline::with_models(AnalyzeOptions::default(), models)
-    })
+    PIPELINE.get_or_init(|| common::load_pipeline(AnalyzeOptions::default()))
 }
 
 fn analyze(text: &str) -> Document {
