@@ -74,14 +74,33 @@ impl Models {
         let parser = present(Self::PARSER_FILE);
         let recognizer = present(Self::NER_FILE);
         let quotes = present(Self::QUOTES_FILE);
+        // Each file is decompressed and decoded on its own thread, and the gazetteer parsed
+        // beside them: start-up takes as long as the largest of them, not their sum.
+        let (tagger, parser, recognizer, quotes) = std::thread::scope(|scope| {
+            scope.spawn(newsgraph_geo::gazetteer);
+            let parser = scope.spawn(|| parser.as_deref().map(Parser::load).transpose());
+            let recognizer =
+                scope.spawn(|| recognizer.as_deref().map(Recognizer::load).transpose());
+            let quotes = scope.spawn(|| quotes.as_deref().map(CueModel::load).transpose());
+            let tagger = tagger.as_deref().map(Tagger::load).transpose();
+            (tagger, joined(parser), joined(recognizer), joined(quotes))
+        });
         let models = Models {
-            tagger: tagger.as_deref().map(Tagger::load).transpose()?,
-            parser: parser.as_deref().map(Parser::load).transpose()?,
-            recognizer: recognizer.as_deref().map(Recognizer::load).transpose()?,
-            quotes: quotes.as_deref().map(CueModel::load).transpose()?,
+            tagger: tagger?,
+            parser: parser?,
+            recognizer: recognizer?,
+            quotes: quotes?,
         };
         Ok((models, missing))
     }
+}
+
+/// The result of a loading thread; a thread that panicked (which loading never should) is
+/// re-raised on the caller's thread.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// A model file that exists but does not load.
@@ -101,11 +120,107 @@ pub struct AnalyzeOptions {
     pub tokens: bool,
 }
 
+/// Which layers after the text layer run; each model layer also needs its model. The default
+/// runs them all. A layer is never run without the layers it reads: [`Layers::closed`] adds them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layers {
+    pub pos: bool,
+    pub parse: bool,
+    pub ner: bool,
+    pub quotes: bool,
+    /// Time expressions and amounts (one finder feeds the other).
+    pub time: bool,
+    pub places: bool,
+    pub events: bool,
+}
+
+impl Default for Layers {
+    fn default() -> Self {
+        Layers::ALL
+    }
+}
+
+impl Layers {
+    /// Every layer.
+    pub const ALL: Layers = Layers {
+        pos: true,
+        parse: true,
+        ner: true,
+        quotes: true,
+        time: true,
+        places: true,
+        events: true,
+    };
+    /// The text layer only.
+    pub const NONE: Layers = Layers {
+        pos: false,
+        parse: false,
+        ner: false,
+        quotes: false,
+        time: false,
+        places: false,
+        events: false,
+    };
+    /// The names [`Layers::parse_list`] accepts, in pipeline order.
+    pub const NAMES: [&'static str; 8] = [
+        layer::POS,
+        layer::PARSE,
+        layer::NER,
+        layer::QUOTES,
+        layer::TIME,
+        layer::AMOUNTS,
+        layer::PLACES,
+        layer::EVENTS,
+    ];
+
+    /// Layers from a comma-separated list of names (`pos,parse,ner`; `amounts` and `time` name
+    /// the same layer pair), closed over what they read. An unknown name is an error naming it.
+    pub fn parse_list(list: &str) -> Result<Layers, String> {
+        let mut layers = Layers::NONE;
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            match name {
+                layer::POS => layers.pos = true,
+                layer::PARSE => layers.parse = true,
+                layer::NER => layers.ner = true,
+                layer::QUOTES => layers.quotes = true,
+                layer::TIME | layer::AMOUNTS => layers.time = true,
+                layer::PLACES => layers.places = true,
+                layer::EVENTS => layers.events = true,
+                layer::TEXT => {}
+                other => {
+                    return Err(format!(
+                        "unknown layer {other:?} (layers: {})",
+                        Layers::NAMES.join(", ")
+                    ))
+                }
+            }
+        }
+        Ok(layers.closed())
+    }
+
+    /// These layers plus the ones they read: the parse reads the tags; quotes and events read
+    /// the tags, the parse and the entity mentions; places read the mentions.
+    pub fn closed(mut self) -> Layers {
+        if self.quotes || self.events {
+            self.parse = true;
+            self.ner = true;
+        }
+        if self.places {
+            self.ner = true;
+        }
+        if self.parse {
+            self.pos = true;
+        }
+        self
+    }
+}
+
 /// The analysis pipeline. Share it across threads by reference (`&Pipeline` is `Sync`).
 #[derive(Default)]
 pub struct Pipeline {
     options: AnalyzeOptions,
     models: Models,
+    layers: Layers,
 }
 
 impl Pipeline {
@@ -114,6 +229,7 @@ impl Pipeline {
         Pipeline {
             options,
             models: Models::default(),
+            layers: Layers::ALL,
         }
     }
 
@@ -121,7 +237,21 @@ impl Pipeline {
     pub fn with_models(options: AnalyzeOptions, models: Models) -> Self {
         // Parse the gazetteer now rather than in the first analysis.
         newsgraph_geo::gazetteer();
-        Pipeline { options, models }
+        Pipeline {
+            options,
+            models,
+            layers: Layers::ALL,
+        }
+    }
+
+    /// This pipeline running only `layers` (closed over what they read).
+    pub fn with_layers(mut self, layers: Layers) -> Self {
+        self.layers = layers.closed();
+        self
+    }
+
+    pub fn layers(&self) -> Layers {
+        self.layers
     }
 
     pub fn models(&self) -> &Models {
@@ -157,25 +287,36 @@ impl Pipeline {
             arcs: &arcs,
             models: &self.models,
         };
-        fill_time_layers(&mut document, &segmentation, &info);
-        fill_places_layer(&mut document, &segmentation, &info);
-        fill_events_layer(&mut document, &segmentation, &info);
+        if self.layers.time {
+            fill_time_layers(&mut document, &segmentation, &info);
+        }
+        if self.layers.places {
+            fill_places_layer(&mut document, &segmentation, &info);
+        }
+        if self.layers.events {
+            fill_events_layer(&mut document, &segmentation, &info);
+        }
         document
     }
 
     /// One warning for each English-only layer that would have run.
     fn skip_layers(&self, document: &mut Document, language: &str) {
         let models = &self.models;
-        let parsed = models.tagger.is_some() && models.parser.is_some();
+        let on = self.layers;
+        let tagged = on.pos && models.tagger.is_some();
+        let parsed = tagged && on.parse && models.parser.is_some();
         let layers = [
-            (layer::POS, models.tagger.is_some()),
+            (layer::POS, tagged),
             (layer::PARSE, parsed),
-            (layer::NER, models.recognizer.is_some()),
-            (layer::QUOTES, parsed && models.quotes.is_some()),
-            (layer::TIME, true),
-            (layer::AMOUNTS, true),
-            (layer::PLACES, true),
-            (layer::EVENTS, parsed),
+            (layer::NER, on.ner && models.recognizer.is_some()),
+            (
+                layer::QUOTES,
+                parsed && on.quotes && models.quotes.is_some(),
+            ),
+            (layer::TIME, on.time),
+            (layer::AMOUNTS, on.time),
+            (layer::PLACES, on.places),
+            (layer::EVENTS, parsed && on.events),
         ];
         for (name, would_run) in layers {
             if would_run {
@@ -197,14 +338,21 @@ impl Pipeline {
         words: &[&str],
     ) -> (Vec<PosTag>, Vec<Arc>) {
         let models = &self.models;
-        if models.tagger.is_none() && models.parser.is_none() && models.recognizer.is_none() {
+        let on = self.layers;
+        let tagger = models.tagger.as_ref().filter(|_| on.pos);
+        let parser = models
+            .parser
+            .as_ref()
+            .filter(|_| on.parse && tagger.is_some());
+        let recognizer = models.recognizer.as_ref().filter(|_| on.ner);
+        if tagger.is_none() && parser.is_none() && recognizer.is_none() {
             return (Vec::new(), Vec::new());
         }
         let sentence_words = |s: &Sentence| &words[s.tokens.start..s.tokens.end.min(words.len())];
 
         // Tags for every token, sentence by sentence.
         let mut tags: Vec<PosTag> = Vec::new();
-        if let Some(tagger) = &models.tagger {
+        if let Some(tagger) = tagger {
             tags.reserve(words.len());
             let mut sentence_tags = Vec::new();
             for sentence in &document.sentences {
@@ -217,7 +365,7 @@ impl Pipeline {
 
         // Heads (document token indices) and labels.
         let mut arcs: Vec<Arc> = Vec::new();
-        if let (Some(tagger), Some(parser)) = (&models.tagger, &models.parser) {
+        if let (Some(tagger), Some(parser)) = (tagger, parser) {
             let upos: Vec<&str> = tags.iter().map(|&t| tagger.upos_name(t)).collect();
             let xpos: Vec<&str> = tags.iter().map(|&t| tagger.xpos_name(t)).collect();
             arcs.reserve(words.len());
@@ -243,22 +391,22 @@ impl Pipeline {
         let quotes = models
             .quotes
             .as_ref()
-            .filter(|_| models.tagger.is_some() && models.parser.is_some());
+            .filter(|_| on.quotes && parser.is_some());
         if self.options.tokens {
             for (i, token) in document.tokens.iter_mut().enumerate() {
-                if let (Some(tagger), Some(&tag)) = (&models.tagger, tags.get(i)) {
+                if let (Some(tagger), Some(&tag)) = (tagger, tags.get(i)) {
                     token.upos = Some(tagger.upos_name(tag).to_string());
                     token.xpos = Some(tagger.xpos_name(tag).to_string());
                     token.lemma = Some(tagger.lemma(&token.text, tag).into_owned());
                 }
-                if let (Some(parser), Some(arc)) = (&models.parser, arcs.get(i)) {
+                if let (Some(parser), Some(arc)) = (parser, arcs.get(i)) {
                     token.head = arc.head.map(|h| h as usize);
                     token.deprel = Some(parser.label_name(arc.label).to_string());
                 }
             }
         }
 
-        if let Some(recognizer) = &models.recognizer {
+        if let Some(recognizer) = recognizer {
             let sentences: Vec<Vec<&str>> = document
                 .sentences
                 .iter()
@@ -273,8 +421,7 @@ impl Pipeline {
             document.layers.push(layer::NER.to_string());
         }
 
-        if let (Some(model), Some(tagger), Some(parser)) = (quotes, &models.tagger, &models.parser)
-        {
+        if let (Some(model), Some(tagger), Some(parser)) = (quotes, tagger, parser) {
             let found = {
                 let read: &Document = document;
                 let tokens: Vec<Tok<'_>> = segmentation
@@ -589,5 +736,39 @@ mod tests {
         let a = pipeline.analyze(Article::from_text(text));
         let b = pipeline.analyze(Article::from_text(text));
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn layer_lists_are_closed_over_what_they_read() {
+        let events = Layers::parse_list("events").unwrap();
+        assert!(events.events && events.parse && events.pos && events.ner);
+        assert!(!events.quotes && !events.time && !events.places);
+        let places = Layers::parse_list(" places , amounts").unwrap();
+        assert!(places.places && places.ner && places.time);
+        assert!(!places.pos && !places.parse && !places.events);
+        assert_eq!(Layers::parse_list("text").unwrap(), Layers::NONE);
+        assert_eq!(
+            Layers::parse_list("pos,parse,ner,quotes,time,places,events").unwrap(),
+            Layers::ALL
+        );
+        let error = Layers::parse_list("pos,sentiment").unwrap_err();
+        assert!(
+            error.contains("\"sentiment\"") && error.contains("places"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn only_the_chosen_layers_run() {
+        let text = "KHARTOUM, Sudan - The army said on Sunday it had taken the bridge.";
+        let pipeline = Pipeline::default().with_layers(Layers::parse_list("time").unwrap());
+        let document = pipeline.analyze(Article::from_text(text));
+        assert_eq!(document.layers, vec!["text", "time", "amounts"]);
+        assert!(!document.times.is_empty(), "Sunday is a time expression");
+        assert!(document.places.is_empty());
+        let none = Pipeline::default().with_layers(Layers::NONE);
+        let document = none.analyze(Article::from_text(text));
+        assert_eq!(document.layers, vec!["text"]);
+        assert!(document.times.is_empty());
     }
 }

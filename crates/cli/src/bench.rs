@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use newsgraph_analyze::{AnalysisCounts, AnalyzeOptions};
+use newsgraph_analyze::{AnalysisCounts, AnalyzeOptions, Layers};
 use newsgraph_core::Article;
 use newsgraph_ingest::{read_inputs, InputFormat, ReadItem, ReadOptions};
 use rayon::prelude::*;
@@ -31,6 +31,10 @@ pub struct BenchArgs {
     /// Directory of the trained models (default: $NEWSGRAPH_MODELS, else ./models).
     #[arg(long)]
     models: Option<std::path::PathBuf>,
+    /// Time the full pipeline only, without the per-layer breakdown (which runs the corpus
+    /// once more for the models alone and once without each later layer).
+    #[arg(long)]
+    no_breakdown: bool,
 }
 
 /// Throughput of one stage over the corpus.
@@ -43,6 +47,16 @@ struct StageReport {
     megabytes_per_second: f64,
 }
 
+/// The share of the pipeline's time that one layer (or layer group) takes.
+#[derive(Debug, Serialize)]
+struct LayerCost {
+    layers: &'static str,
+    /// Seconds of the full pipeline without these layers.
+    seconds_without: f64,
+    /// (full / without − 1) × 100.
+    adds_percent: f64,
+}
+
 #[derive(Debug, Serialize)]
 struct BenchReport {
     articles: usize,
@@ -52,6 +66,9 @@ struct BenchReport {
     sentences: usize,
     threads: usize,
     stages: Vec<StageReport>,
+    /// What each later layer adds to the full pipeline's time per token: the full pipeline's
+    /// time over its time without that layer, minus one, in percent.
+    layer_costs: Vec<LayerCost>,
     /// Peak resident set size of the whole process, in MiB (VmHWM).
     peak_rss_mib: Option<f64>,
 }
@@ -93,25 +110,88 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
                 .sum::<usize>()
         })
     });
-    let analyze_seconds = fastest(args.repeat, || {
-        let counts: Vec<AnalysisCounts> = pool.install(|| {
-            articles
-                .par_iter()
-                .map(|a| AnalysisCounts::of(&pipeline.analyze(a.clone())))
-                .collect()
-        });
-        totals = counts
-            .iter()
-            .fold(AnalysisCounts::default(), |t, c| AnalysisCounts {
-                bytes: t.bytes + c.bytes,
-                tokens: t.tokens + c.tokens,
-                sentences: t.sentences + c.sentences,
+    // Each configuration of layers is timed once per round, rounds interleaved, and the fastest
+    // round kept: the comparisons between configurations see the same machine load.
+    let full = pipeline.layers();
+    let mut configurations: Vec<(&'static str, Layers)> = vec![("full", full)];
+    if !args.no_breakdown {
+        configurations.extend([
+            (
+                "tokenize+tag+parse+NER",
+                Layers {
+                    quotes: false,
+                    time: false,
+                    places: false,
+                    events: false,
+                    ..full
+                },
+            ),
+            (
+                "quotes",
+                Layers {
+                    quotes: false,
+                    ..full
+                },
+            ),
+            (
+                "time+amounts+places",
+                Layers {
+                    time: false,
+                    places: false,
+                    ..full
+                },
+            ),
+            (
+                "events",
+                Layers {
+                    events: false,
+                    ..full
+                },
+            ),
+        ]);
+    }
+    let mut pipeline = pipeline;
+    let mut best = vec![f64::INFINITY; configurations.len()];
+    for _ in 0..args.repeat.max(1) {
+        for (k, (_, layers)) in configurations.iter().enumerate() {
+            pipeline = pipeline.with_layers(*layers);
+            let started = Instant::now();
+            let counts: Vec<AnalysisCounts> = pool.install(|| {
+                articles
+                    .par_iter()
+                    .map(|a| AnalysisCounts::of(&pipeline.analyze(a.clone())))
+                    .collect()
             });
-    });
-    for (stage, seconds) in [
+            best[k] = best[k].min(started.elapsed().as_secs_f64().max(1e-9));
+            if k == 0 {
+                totals = counts
+                    .iter()
+                    .fold(AnalysisCounts::default(), |t, c| AnalysisCounts {
+                        bytes: t.bytes + c.bytes,
+                        tokens: t.tokens + c.tokens,
+                        sentences: t.sentences + c.sentences,
+                    });
+            }
+        }
+    }
+    let analyze_seconds = best[0];
+    let mut timed = vec![
         ("tokenize+split", segment_seconds),
         ("analyze (full pipeline)", analyze_seconds),
-    ] {
+    ];
+    let mut layer_costs = Vec::new();
+    for (&(name, _), &seconds) in configurations.iter().zip(&best).skip(1) {
+        if name == "tokenize+tag+parse+NER" {
+            timed.push((name, seconds));
+        } else {
+            layer_costs.push(LayerCost {
+                layers: name,
+                seconds_without: seconds,
+                adds_percent: (analyze_seconds / seconds - 1.0) * 100.0,
+            });
+        }
+    }
+    for (stage, seconds) in timed {
         stages.push(StageReport {
             stage,
             seconds,
@@ -128,6 +208,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         sentences: totals.sentences,
         threads: args.threads.max(1),
         stages,
+        layer_costs,
         peak_rss_mib: peak_rss_mib(),
     };
     if args.json {
@@ -171,6 +252,12 @@ fn print_table(report: &BenchReport) {
             stage.articles_per_second,
             stage.tokens_per_second,
             stage.megabytes_per_second
+        );
+    }
+    for cost in &report.layer_costs {
+        println!(
+            "{:<26} adds {:>5.1}% to the pipeline's time per token ({:.3} s without it)",
+            cost.layers, cost.adds_percent, cost.seconds_without
         );
     }
     match report.peak_rss_mib {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use newsgraph_analyze::AnalyzeOptions;
+use newsgraph_analyze::{AnalyzeOptions, Layers};
 use newsgraph_core::{Document, ErrorRecord, InputError};
 use newsgraph_ingest::{read_inputs, Deduplicator, InputFormat, ReadItem, ReadOptions};
 use rayon::prelude::*;
@@ -55,6 +55,11 @@ pub struct ExtractArgs {
     /// Directory of the trained models (default: $NEWSGRAPH_MODELS, else ./models).
     #[arg(long)]
     models: Option<PathBuf>,
+    /// Run only these layers, comma-separated (pos, parse, ner, quotes, time, amounts, places,
+    /// events), plus the layers they read; the default runs all. `--layers pos,parse,ner` is
+    /// the fastest way to get tags, trees and entities.
+    #[arg(long, value_parser = Layers::parse_list)]
+    layers: Option<Layers>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -97,7 +102,8 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             tokens: args.tokens,
         },
         args.models.as_deref(),
-    )?;
+    )?
+    .with_layers(args.layers.unwrap_or_default());
     let read_options = ReadOptions {
         max_bytes: args.max_bytes,
         format: args.input_format,

@@ -157,6 +157,48 @@ fn tokens_are_written_when_asked_and_cite_their_text() {
 }
 
 #[test]
+fn layers_can_be_chosen_and_unknown_ones_are_refused() {
+    let text = "Police arrested two men in Lagos on Monday, the ministry said.";
+    let all = newsgraph(&["extract", "-"], Some(text.as_bytes()));
+    assert!(all.status.success());
+    let layers = |document: &Value| -> Vec<String> {
+        document["layers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap().to_string())
+            .collect()
+    };
+    let full = layers(&records(&all)[0]);
+    assert!(full.iter().any(|l| l == "events"), "{full:?}");
+
+    let some = newsgraph(
+        &["extract", "--layers", "places", "--tokens", "-"],
+        Some(text.as_bytes()),
+    );
+    assert!(some.status.success());
+    let document = &records(&some)[0];
+    let chosen = layers(document);
+    assert!(chosen.iter().any(|l| l == "places"), "{chosen:?}");
+    assert!(
+        !chosen
+            .iter()
+            .any(|l| l == "events" || l == "parse" || l == "time"),
+        "{chosen:?}"
+    );
+    // The places read the entity mentions, so the recogniser ran when its model is there.
+    if full.iter().any(|l| l == "ner") {
+        assert!(chosen.iter().any(|l| l == "ner"), "{chosen:?}");
+    }
+    assert!(document["tokens"][0]["head"].is_null());
+
+    let refused = newsgraph(&["extract", "--layers", "pos,sentiment", "-"], Some(b"x"));
+    assert!(!refused.status.success());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("sentiment"), "{message}");
+}
+
+#[test]
 fn the_shipped_sample_matches_the_schema_documentation() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     // Run from the repository root, as README does.
