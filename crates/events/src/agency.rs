@@ -228,12 +228,22 @@ pub(crate) fn agencies(
             }
             continue;
         };
-        let inside = tokens_in(&ctx, source);
+        let mut inside = tokens_in(&ctx, source);
         let coded = phrase_head(&ctx, &inside)
             .and_then(|head| code_actor(&ctx, head))
             .filter(|a| a.country.is_some() || !a.sectors.is_empty());
         // A source the parse cut up ("director-general of police rk pandit"): what its words
-        // name.
+        // name, with the title written before it when the parse left that out ("police
+        // commissioner v k gupta said" with the source "gupta").
+        let mut source = source;
+        if let (None, Some(&first)) = (&coded, inside.first()) {
+            let mut title = title_before(&ctx, first);
+            if !title.is_empty() {
+                title.extend_from_slice(&inside);
+                inside = title;
+                source = ctx.span_of(&inside);
+            }
+        }
         let Some(actor) = coded.or_else(|| {
             let sectors = sectors_of(&ctx, &inside);
             (!sectors.is_empty()).then(|| Actor {
@@ -440,6 +450,62 @@ fn cue_neighbour_source(ctx: &Ctx<'_>, cue: Option<Span>, sentence: usize) -> Op
         sentence,
         mode: EventMode::Asserted,
     })
+}
+
+/// The title written right before a name at `first`, as tokens in text order: the run of
+/// nouns, proper nouns, adjectives and initials (with "of" and a parenthesised aside between them)
+/// ending next to it in the same sentence, at most 10 tokens: "additional director general
+/// of police (law and order)" before "a k mitra". Empty when there is none.
+fn title_before(ctx: &Ctx<'_>, first: usize) -> Vec<usize> {
+    let sentence = ctx
+        .document
+        .sentences
+        .iter()
+        .find(|s| s.tokens.contains(&first));
+    let Some(range) = sentence.map(|s| s.tokens.clone()) else {
+        return Vec::new();
+    };
+    if range.end > ctx.tokens.len() {
+        return Vec::new();
+    }
+    let same_sentence = |k: usize| range.contains(&k);
+    // Initials ("v k gupta") count whatever their tag.
+    let initial = |k: usize| {
+        let text = ctx.tokens[k].text.trim_end_matches('.');
+        text.chars().count() == 1 && text.chars().all(char::is_alphabetic)
+    };
+    let nominal = |k: usize| matches!(ctx.tokens[k].upos, "NOUN" | "PROPN" | "ADJ") || initial(k);
+    let mut run: Vec<usize> = Vec::new();
+    let mut k = first;
+    while k > 0 && run.len() < 10 {
+        let before = k - 1;
+        if !same_sentence(before) {
+            break;
+        }
+        if ctx.tokens[before].text == ")" {
+            // An aside: back to its opening parenthesis, if it is near.
+            let open = (before.saturating_sub(6)..before)
+                .rev()
+                .find(|&j| ctx.tokens[j].text == "(" && same_sentence(j));
+            let Some(open) = open else { break };
+            run.extend((open..=before).rev());
+            k = open;
+        } else if nominal(before) || ctx.lower(before) == "of" {
+            run.push(before);
+            k = before;
+        } else {
+            break;
+        }
+    }
+    // The title starts with a word of it, not with "of" or an aside.
+    while run
+        .last()
+        .is_some_and(|&k| !nominal(k) || ctx.tokens[k].text == "(")
+    {
+        run.pop();
+    }
+    run.reverse();
+    run
 }
 
 /// The tokens inside `span`, in text order.
