@@ -9,7 +9,6 @@ use std::io::Read;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHasher;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::GeoError;
 
@@ -119,38 +118,88 @@ pub fn gazetteer() -> &'static Gazetteer {
 /// whitespace collapsed.
 pub fn fold(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    let push = |c: char, out: &mut String| match c {
-        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}' => out.push('\''),
-        '\u{2010}'..='\u{2015}' => out.push('-'),
-        c if c.is_whitespace() => {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
+    fold_into(name, &mut out);
+    out
+}
+
+/// [`fold`] into `out` (cleared first), reusing its allocation.
+pub fn fold_into(name: &str, out: &mut String) {
+    out.clear();
+    let bytes = name.as_bytes();
+    let plain = |b: &u8| b.is_ascii() && *b != b'`' && (*b == b' ' || !b.is_ascii_whitespace());
+    if bytes.iter().all(plain)
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|w| w == b"  ")
+        && !bytes.contains(&0x0B)
+    {
+        // The most common case: nothing to fold but the case.
+        out.push_str(name);
+        out.make_ascii_lowercase();
+    } else if name.is_ascii() {
+        // Byte by byte: the same folding restricted to ASCII.
+        for &b in bytes {
+            match b {
+                b'`' => out.push('\''),
+                b if b.is_ascii_whitespace() || b == 0x0B => {
+                    if !out.is_empty() && !out.ends_with(' ') {
+                        out.push(' ');
+                    }
+                }
+                b => out.push(char::from(b.to_ascii_lowercase())),
             }
-        }
-        c => out.extend(c.to_lowercase()),
-    };
-    if name.is_ascii() {
-        for c in name.chars() {
-            push(c, &mut out);
         }
     } else {
-        for c in name.nfkd() {
-            if !unicode_normalization::char::is_combining_mark(c) {
-                push(c, &mut out);
+        let push = |c: char, out: &mut String| match c {
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}' => out.push('\''),
+            '\u{2010}'..='\u{2015}' => out.push('-'),
+            c if c.is_whitespace() => {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
             }
+            c => out.extend(c.to_lowercase()),
+        };
+        // Compatibility decomposition character by character, marks dropped: the same as
+        // the decomposed string without its marks (canonical reordering only moves marks).
+        for c in name.chars() {
+            if c.is_ascii() {
+                push(c, out);
+                continue;
+            }
+            unicode_normalization::char::decompose_compatible(c, |d| {
+                if !unicode_normalization::char::is_combining_mark(d) {
+                    push(d, out);
+                }
+            });
         }
     }
     while out.ends_with(' ') {
         out.pop();
     }
-    if let Some(rest) = out.strip_prefix("st. ") {
-        out = format!("saint {rest}");
-    } else if let Some(rest) = out.strip_prefix("ft. ") {
-        out = format!("fort {rest}");
-    } else if let Some(rest) = out.strip_prefix("mt. ") {
-        out = format!("mount {rest}");
+    for (prefix, full) in [("st. ", "saint "), ("ft. ", "fort "), ("mt. ", "mount ")] {
+        if out.starts_with(prefix) {
+            out.replace_range(..prefix.len(), full);
+            break;
+        }
     }
-    out
+}
+
+/// The first `N` tab-separated fields of `line`; `None` for those it lacks.
+fn tab_fields<const N: usize>(line: &str) -> [Option<&str>; N] {
+    let mut fields = [None; N];
+    let mut start = 0;
+    let mut tabs = memchr::memchr_iter(b'\t', line.as_bytes());
+    for field in &mut fields {
+        if start > line.len() {
+            break;
+        }
+        let end = tabs.next().unwrap_or(line.len());
+        // Tabs are ASCII, so both ends are character boundaries.
+        *field = line.get(start..end);
+        start = end + 1;
+    }
+    fields
 }
 
 /// Generic terms that administrative divisions carry in GeoNames but news usually drops, as
@@ -291,9 +340,9 @@ impl Gazetteer {
                 continue;
             }
             let bad = |what: &str| GeoError::Gazetteer(format!("line {}: {what}", number + 1));
-            let fields: Vec<&str> = line.split('\t').collect();
-            let [id, name, alternates, class, code, country, country3, admin1, admin1_name, population, lat, lon] =
-                fields[..]
+            let fields = tab_fields::<13>(line);
+            let [Some(id), Some(name), Some(alternates), Some(class), Some(code), Some(country), Some(country3), Some(admin1), Some(admin1_name), Some(population), Some(lat), Some(lon), None] =
+                fields
             else {
                 return Err(bad("expected 12 fields"));
             };
@@ -336,8 +385,7 @@ impl Gazetteer {
             });
             let mut last = 0u64;
             for n in std::iter::once(name).chain(alternates.split('|').filter(|a| !a.is_empty())) {
-                folded.clear();
-                folded.push_str(&fold(n));
+                fold_into(n, &mut folded);
                 let k = key(&folded);
                 if k != last {
                     table.index.push((k, index));
@@ -465,6 +513,91 @@ mod tests {
         assert_eq!(fold("  São   Paulo "), "sao paulo");
         assert_eq!(fold("St. Louis"), "saint louis");
         assert_eq!(fold("ZÜRICH"), "zurich");
+        assert_eq!(fold("Mt. Kenya"), "mount kenya");
+        assert_eq!(fold("Ft.  Worth\t"), "fort worth");
+    }
+
+    #[test]
+    fn characters_fold_as_the_decomposed_string_does() {
+        use unicode_normalization::UnicodeNormalization;
+        // The reference: the whole string decomposed, marks dropped, then the same mapping.
+        let reference = |name: &str| {
+            let mut out = String::new();
+            for c in name.nfkd() {
+                if unicode_normalization::char::is_combining_mark(c) {
+                    continue;
+                }
+                match c {
+                    '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}' => out.push('\''),
+                    '\u{2010}'..='\u{2015}' => out.push('-'),
+                    c if c.is_whitespace() => {
+                        if !out.is_empty() && !out.ends_with(' ') {
+                            out.push(' ');
+                        }
+                    }
+                    c => out.extend(c.to_lowercase()),
+                }
+            }
+            while out.ends_with(' ') {
+                out.pop();
+            }
+            out
+        };
+        let mut buffer = String::new();
+        for c in (0x80u32..0x3400)
+            .chain(0xAC00..0xAC40)
+            .filter_map(char::from_u32)
+        {
+            for name in [
+                format!("{c}"),
+                format!("Ab{c}\u{301}Cd"),
+                format!("E\u{300}{c} x"),
+            ] {
+                fold_into(&name, &mut buffer);
+                assert_eq!(buffer, reference(&name), "{name:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn tab_fields_split_like_str_split() {
+        for line in ["", "a", "a\tb", "\t", "a\t\tb\t", "é\tü\tx\ty"] {
+            let mut split = line.split('\t');
+            let expected: [Option<&str>; 3] = std::array::from_fn(|_| split.next());
+            assert_eq!(tab_fields::<3>(line), expected, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_names_fold_as_the_general_path_does() {
+        // The general path, character by character, on every printable and whitespace ASCII
+        // character, alone and between letters.
+        let general = |name: &str| {
+            let mut out = String::new();
+            for c in name.chars() {
+                match c {
+                    '`' => out.push('\''),
+                    c if c.is_whitespace() => {
+                        if !out.is_empty() && !out.ends_with(' ') {
+                            out.push(' ');
+                        }
+                    }
+                    c => out.extend(c.to_lowercase()),
+                }
+            }
+            while out.ends_with(' ') {
+                out.pop();
+            }
+            out
+        };
+        let mut buffer = String::from("left over");
+        for b in (0x09u8..=0x0D).chain(0x20..=0x7E) {
+            let c = char::from(b);
+            for name in [format!("{c}"), format!("Ab{c}Cd"), format!("{c} X{c}{c}y ")] {
+                fold_into(&name, &mut buffer);
+                assert_eq!(buffer, general(&name), "{name:?}");
+            }
+        }
     }
 
     #[test]
