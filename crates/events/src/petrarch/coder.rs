@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 use newsgraph_core::{Actor, Document, Event, EventMode, Span};
 
-use super::dict::{ActorEntry, AgentEntry, Code, Element, Pattern, PetrarchDictionaries, Step};
+use super::dict::{ActorEntry, AgentEntry, Element, Pattern, PetrarchDictionaries, Step};
 use crate::dict::{dictionaries, quad_class};
 use crate::Tok;
 
@@ -277,7 +277,22 @@ struct Coded {
 /// with the agents of the phrase around it, and the actors coordinated with it inside the
 /// phrase ("the ambassadors of Arnor and Gondor"); an agent alone gives `---` and the agent.
 fn np_codes(sent: &Sent<'_, '_>, h: usize) -> Vec<Coded> {
-    let tokens = sent.subtree(h, &NOT_IN_NP);
+    // The phrase's own conjuncts are other phrases; those of its dependents belong to it.
+    let own_conjuncts: Vec<usize> = sent
+        .children(h)
+        .iter()
+        .copied()
+        .filter(|&c| matches!(sent.deprel(c), "conj" | "cc") || rel_is(sent.deprel(c), "conj"))
+        .collect();
+    let excluded: HashSet<usize> = own_conjuncts
+        .iter()
+        .flat_map(|&c| sent.subtree(c, &[]))
+        .collect();
+    let tokens: Vec<usize> = sent
+        .subtree(h, &NOT_IN_NP[2..])
+        .into_iter()
+        .filter(|t| !excluded.contains(t))
+        .collect();
     let set: HashSet<usize> = tokens.iter().copied().collect();
     let inside: Vec<&Mention<'_>> = sent
         .mentions
@@ -290,7 +305,7 @@ fn np_codes(sent: &Sent<'_, '_>, h: usize) -> Vec<Coded> {
         match &m.kind {
             MentionKind::Agent(a) if a.before_actor => before.push_str(&a.code),
             MentionKind::Agent(a) => {
-                if !after.ends_with(a.code.as_str()) {
+                if !after.contains(a.code.as_str()) {
                     after.push_str(&a.code)
                 }
             }
@@ -323,26 +338,56 @@ fn np_codes(sent: &Sent<'_, '_>, h: usize) -> Vec<Coded> {
             chosen.push(m);
         }
     }
-    chosen
-        .iter()
-        .filter_map(|m| match &m.kind {
-            MentionKind::Actor(code) => Some(Coded {
-                code: format!("{before}{code}{after}"),
+    let mut out = Vec::new();
+    for m in chosen {
+        let MentionKind::Actor(codes) = &m.kind else {
+            continue;
+        };
+        // `A/B/C`: the name stands for several actors.
+        for code in codes.split('/').filter(|c| !c.is_empty()) {
+            out.push(Coded {
+                code: combine(&before, code, &after),
                 span: (m.start, m.end),
-            }),
-            MentionKind::Agent(_) => None,
-        })
-        .collect()
+            });
+        }
+    }
+    out
+}
+
+/// `NGO~` agents, the actor, then `~GOV` agents the actor's code does not already carry.
+fn combine(before: &str, actor: &str, after: &str) -> String {
+    let mut code = format!("{before}{actor}");
+    let sectors = actor.get(3..).unwrap_or("");
+    let mut at = 0;
+    while at < after.len() {
+        let end = (at + 3).min(after.len());
+        let chunk = after.get(at..end).unwrap_or("");
+        if !sectors.contains(chunk) {
+            code.push_str(chunk);
+        }
+        at = end;
+    }
+    code
 }
 
 /// The codes of a noun phrase and of the phrases coordinated with it.
 fn compound_codes(sent: &Sent<'_, '_>, h: usize) -> Vec<Coded> {
     let mut out = np_codes(sent, h);
-    for &c in sent.children(h) {
-        if rel_is(sent.deprel(c), "conj") && sent.is_nominal(c) {
-            out.extend(np_codes(sent, c));
+    let mut stack: Vec<usize> = vec![h];
+    let mut seen = 0;
+    while let Some(n) = stack.pop() {
+        seen += 1;
+        if seen > 32 {
+            break;
+        }
+        for &c in sent.children(n) {
+            if rel_is(sent.deprel(c), "conj") && sent.is_nominal(c) {
+                out.extend(np_codes(sent, c));
+                stack.push(c);
+            }
         }
     }
+    out.sort_by_key(|c| c.span.0);
     out
 }
 
@@ -609,10 +654,16 @@ fn code_sentence(
         // Source and target.
         let passive = sent.is_passive(v);
         let subj = subject(sent, v);
-        let (source_head, target_first) = if passive {
-            (passive_agent(sent, v), subj)
+        // A passive with its agent ("was opposed by X") codes the agent acting on the
+        // subject; without one, the subject stays the source, as PETRARCH does.
+        let agent = if passive {
+            passive_agent(sent, v)
         } else {
-            (subj, None)
+            None
+        };
+        let (source_head, target_first) = match agent {
+            Some(a) => (Some(a), subj),
+            None => (subj, None),
         };
         let marked = |at: Option<usize>| -> Vec<Coded> {
             let Some(at) = at else {

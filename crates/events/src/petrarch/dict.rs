@@ -289,7 +289,8 @@ fn lines(text: &str) -> Vec<(usize, String)> {
             }
         }
         let line = strip_line(&kept);
-        if !line.is_empty() {
+        // `<! -- ... -->` and other markup lines.
+        if !line.is_empty() && !line.starts_with("<!") {
             out.push((i + 1, line.to_string()));
         }
     }
@@ -638,7 +639,7 @@ fn parse_dated_code(inner: &str) -> Result<DatedCode, String> {
     };
     if !code
         .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '+' || c == '#')
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '#' | '/'))
     {
         return Err(format!("unreadable actor code {code:?}"));
     }
