@@ -310,7 +310,8 @@ fn parse_code(text: &str) -> Option<Code> {
     let mut parts = text.splitn(2, ':');
     let primary = parts.next().unwrap_or("").trim();
     let reverse = parts.next().map(str::trim);
-    let null = |c: &str| c.is_empty() || c == "---" || c == "+++";
+    // Placeholders (`---`, `+++`) and codes that are not alphanumeric (`025?`) code nothing.
+    let null = |c: &str| c.is_empty() || !c.chars().all(|ch| ch.is_ascii_alphanumeric());
     if null(primary) {
         return None;
     }
@@ -451,7 +452,11 @@ fn parse_pattern(body: &str, line: usize) -> Result<Pattern, String> {
         .into_iter()
         .enumerate()
         .map(|(i, (element, joined))| Step {
-            element,
+            // After the verb, `%` marks where the (possibly compound) target stands.
+            element: match element {
+                Element::Compound => Element::Target,
+                e => e,
+            },
             adjacent: if i == 0 { post_joined } else { joined },
         })
         .collect();
