@@ -139,12 +139,11 @@ fn rel_is(rel: &str, base: &str) -> bool {
 }
 
 /// Clauses and side phrases that are not part of a noun phrase's actor.
-const NOT_IN_NP: [&str; 9] = [
+const NOT_IN_NP: [&str; 8] = [
     "conj",
     "cc",
     "punct",
-    "acl",
-    "appos",
+    "acl:relcl",
     "parataxis",
     "ccomp",
     "advcl",
@@ -398,32 +397,60 @@ fn is_compound(sent: &Sent<'_, '_>, h: usize) -> bool {
         .any(|&c| rel_is(sent.deprel(c), "conj") && sent.is_nominal(c))
 }
 
-/// The subject of verb `v`, looking up through control and coordination.
-fn subject(sent: &Sent<'_, '_>, v: usize) -> Option<usize> {
+/// Personal pronouns that stand for the subject of the clause above them ("Arnor said it
+/// would ...").
+const PRONOUNS: [&str; 6] = ["IT", "HE", "SHE", "THEY", "WE", "ITS"];
+
+/// The subjects of verb `v` (a parser may attach each conjunct of a compound subject to the
+/// verb), looking up through control and coordination, and from a personal pronoun to the
+/// subject of the governing clause.
+fn subjects(sent: &Sent<'_, '_>, v: usize) -> Vec<usize> {
     let mut at = v;
     for _ in 0..6 {
-        if let Some(s) = sent.child(at, &["nsubj", "nsubj:pass", "csubj"]) {
-            return Some(s);
-        }
+        let found: Vec<usize> = sent
+            .children(at)
+            .iter()
+            .copied()
+            .filter(|&c| matches!(sent.deprel(c), "nsubj" | "nsubj:pass" | "csubj"))
+            .collect();
         let rel = sent.deprel(at);
-        let head = sent.head(at)?;
-        if rel_is(rel, "xcomp") || rel_is(rel, "conj") {
+        let Some(head) = sent.head(at) else {
+            return found;
+        };
+        let pronoun = found.len() == 1 && PRONOUNS.contains(&sent.word(found[0]));
+        if !found.is_empty() && !pronoun {
+            return found;
+        }
+        if rel_is(rel, "xcomp") || rel_is(rel, "conj") || (pronoun && rel_is(rel, "ccomp")) {
             at = head;
-        } else if rel_is(rel, "acl") {
-            return Some(head);
+        } else if rel_is(rel, "acl") && found.is_empty() {
+            return vec![head];
         } else {
-            return None;
+            return found;
         }
     }
-    None
+    Vec::new()
 }
 
 /// The passive's agent (`by` phrase).
 fn passive_agent(sent: &Sent<'_, '_>, v: usize) -> Option<usize> {
-    sent.children(v).iter().copied().find(|&c| {
+    let is_agent = |c: usize| {
         sent.deprel(c) == "obl:agent"
-            || (rel_is(sent.deprel(c), "obl") && sent.case_of(c).as_deref() == Some("BY"))
-    })
+            || (matches!(sent.deprel(c), "obl" | "nmod")
+                && sent.case_of(c).as_deref() == Some("BY"))
+    };
+    // Directly on the verb, or on an adverb of it ("opposed earlier by X").
+    sent.children(v)
+        .iter()
+        .copied()
+        .find(|&c| is_agent(c))
+        .or_else(|| {
+            sent.children(v)
+                .iter()
+                .filter(|&&c| sent.deprel(c) == "advmod")
+                .flat_map(|&c| sent.children(c).iter().copied())
+                .find(|&c| is_agent(c))
+        })
 }
 
 /// Candidate target phrases of verb `v`, in order of preference.
@@ -653,7 +680,7 @@ fn code_sentence(
         });
         // Source and target.
         let passive = sent.is_passive(v);
-        let subj = subject(sent, v);
+        let subjs = subjects(sent, v);
         // A passive with its agent ("was opposed by X") codes the agent acting on the
         // subject; without one, the subject stays the source, as PETRARCH does.
         let agent = if passive {
@@ -661,10 +688,11 @@ fn code_sentence(
         } else {
             None
         };
-        let (source_head, target_first) = match agent {
-            Some(a) => (Some(a), subj),
-            None => (subj, None),
+        let (source_heads, target_first) = match agent {
+            Some(a) => (vec![a], subjs.first().copied()),
+            None => (subjs, None),
         };
+        let source_head = source_heads.first().copied();
         let marked = |at: Option<usize>| -> Vec<Coded> {
             let Some(at) = at else {
                 return Vec::new();
@@ -686,11 +714,14 @@ fn code_sentence(
         let compound = matched.as_ref().is_some_and(|m| m.compound);
         let mut sources = match matched.as_ref().and_then(|m| m.source_at) {
             Some(at) => marked(Some(at)),
-            None => source_head
-                .map(|s| compound_codes(sent, s))
-                .unwrap_or_default(),
+            None => source_heads
+                .iter()
+                .flat_map(|&s| compound_codes(sent, s))
+                .collect(),
         };
-        if compound && !source_head.is_some_and(|s| is_compound(sent, s)) {
+        let compound_subject =
+            source_heads.len() > 1 || source_head.is_some_and(|s| is_compound(sent, s));
+        if compound && !compound_subject {
             continue;
         }
         let mut targets: Vec<Coded> = match matched.as_ref().and_then(|m| m.target_at) {
