@@ -220,20 +220,47 @@ fn contains_phrase(words: &[String], phrase: &[String]) -> bool {
     !phrase.is_empty() && words.windows(phrase.len()).any(|w| w == phrase)
 }
 
-/// Longest actor or agent phrase at each position, left to right.
+/// Longest actor or agent phrase at each position, left to right. A token written with
+/// underscores ("Dol_Amroth") counts as its words; a phrase must start and end at token
+/// boundaries.
 fn find_mentions<'d>(
     words: &[String],
     offset: usize,
     index: &Index<'d>,
     date: Option<u32>,
 ) -> Vec<Mention<'d>> {
+    // (word, token, whether it starts the token, whether it ends it)
+    let mut parts: Vec<(&str, usize, bool, bool)> = Vec::new();
+    for (t, w) in words.iter().enumerate() {
+        let pieces: Vec<&str> = w.split('_').filter(|p| !p.is_empty()).collect();
+        let pieces = if pieces.is_empty() {
+            vec![w.as_str()]
+        } else {
+            pieces
+        };
+        let n = pieces.len();
+        for (k, p) in pieces.into_iter().enumerate() {
+            parts.push((p, t, k == 0, k + 1 == n));
+        }
+    }
     let mut out = Vec::new();
     let mut i = 0;
-    while i < words.len() {
-        let fits = |p: &[String]| words.get(i..i + p.len()).is_some_and(|w| w == p);
+    while i < parts.len() {
+        if !parts[i].2 {
+            i += 1;
+            continue;
+        }
+        let fits = |p: &[String]| {
+            p.len() + i <= parts.len()
+                && parts[i..i + p.len()]
+                    .iter()
+                    .zip(p)
+                    .all(|(part, w)| part.0 == w.as_str())
+                && parts[i + p.len() - 1].3
+        };
         let actor = index
             .actors
-            .get(words[i].as_str())
+            .get(parts[i].0)
             .into_iter()
             .flatten()
             .filter(|a| fits(&a.words))
@@ -241,7 +268,7 @@ fn find_mentions<'d>(
             .max_by_key(|(n, _)| *n);
         let agent = index
             .agents
-            .get(words[i].as_str())
+            .get(parts[i].0)
             .into_iter()
             .flatten()
             .filter(|a| fits(&a.words))
@@ -255,12 +282,14 @@ fn find_mentions<'d>(
                 continue;
             }
         };
+        let len = len.max(1);
+        let (first, last) = (parts[i].1, parts[i + len - 1].1);
         out.push(Mention {
-            start: offset + i,
-            end: offset + i + len,
+            start: offset + first,
+            end: offset + last + 1,
             kind,
         });
-        i += len.max(1);
+        i += len;
     }
     out
 }
@@ -281,7 +310,7 @@ fn np_codes(sent: &Sent<'_, '_>, h: usize) -> Vec<Coded> {
         .children(h)
         .iter()
         .copied()
-        .filter(|&c| matches!(sent.deprel(c), "conj" | "cc") || rel_is(sent.deprel(c), "conj"))
+        .filter(|&c| is_coordination(sent.deprel(c)) || sent.deprel(c) == "cc")
         .collect();
     let excluded: HashSet<usize> = own_conjuncts
         .iter()
@@ -328,7 +357,7 @@ fn np_codes(sent: &Sent<'_, '_>, h: usize) -> Vec<Coded> {
     let mut chosen: Vec<&Mention<'_>> = vec![actors[0]];
     for m in &actors[1..] {
         let joined = (m.start..m.end).any(|t| {
-            rel_is(sent.deprel(t), "conj")
+            is_coordination(sent.deprel(t))
                 && sent
                     .head(t)
                     .is_some_and(|hd| chosen.iter().any(|c| (c.start..c.end).contains(&hd)))
@@ -380,7 +409,7 @@ fn compound_codes(sent: &Sent<'_, '_>, h: usize) -> Vec<Coded> {
             break;
         }
         for &c in sent.children(n) {
-            if rel_is(sent.deprel(c), "conj") && sent.is_nominal(c) {
+            if is_coordination(sent.deprel(c)) && sent.is_nominal(c) {
                 out.extend(np_codes(sent, c));
                 stack.push(c);
             }
@@ -394,7 +423,12 @@ fn compound_codes(sent: &Sent<'_, '_>, h: usize) -> Vec<Coded> {
 fn is_compound(sent: &Sent<'_, '_>, h: usize) -> bool {
     sent.children(h)
         .iter()
-        .any(|&c| rel_is(sent.deprel(c), "conj") && sent.is_nominal(c))
+        .any(|&c| is_coordination(sent.deprel(c)) && sent.is_nominal(c))
+}
+
+/// Coordination, and the `list` a parser may give a comma series ("A, the B, and C").
+fn is_coordination(rel: &str) -> bool {
+    rel_is(rel, "conj") || rel == "list"
 }
 
 /// Personal pronouns that stand for the subject of the clause above them ("Arnor said it
@@ -707,7 +741,7 @@ fn code_sentence(
                                 .is_none_or(|hd| !(m.start..m.end).contains(&hd))
                         })
                         .unwrap_or(m.start);
-                    np_codes(sent, h)
+                    compound_codes(sent, h)
                 })
                 .unwrap_or_default()
         };
