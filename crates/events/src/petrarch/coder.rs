@@ -426,6 +426,16 @@ fn is_compound(sent: &Sent<'_, '_>, h: usize) -> bool {
         .any(|&c| is_coordination(sent.deprel(c)) && sent.is_nominal(c))
 }
 
+/// A `to`-infinitive adjunct ("vowed on Thursday to wage war"), which parsers attach as
+/// `advcl` where the clause is the verb's complement.
+fn infinitive_adjunct(sent: &Sent<'_, '_>, v: usize) -> bool {
+    rel_is(sent.deprel(v), "advcl")
+        && sent
+            .children(v)
+            .iter()
+            .any(|&c| sent.deprel(c) == "mark" && sent.word(c) == "TO")
+}
+
 /// Coordination, and the `list` a parser may give a comma series ("A, the B, and C").
 fn is_coordination(rel: &str) -> bool {
     rel_is(rel, "conj") || rel == "list"
@@ -455,7 +465,11 @@ fn subjects(sent: &Sent<'_, '_>, v: usize) -> Vec<usize> {
         if !found.is_empty() && !pronoun {
             return found;
         }
-        if rel_is(rel, "xcomp") || rel_is(rel, "conj") || (pronoun && rel_is(rel, "ccomp")) {
+        if rel_is(rel, "xcomp")
+            || rel_is(rel, "conj")
+            || infinitive_adjunct(sent, at)
+            || (pronoun && rel_is(rel, "ccomp"))
+        {
             at = head;
         } else if rel_is(rel, "acl") && found.is_empty() {
             return vec![head];
@@ -481,7 +495,7 @@ fn passive_agent(sent: &Sent<'_, '_>, v: usize) -> Option<usize> {
         .or_else(|| {
             sent.children(v)
                 .iter()
-                .filter(|&&c| sent.deprel(c) == "advmod")
+                .filter(|&&c| matches!(sent.deprel(c), "advmod" | "xcomp"))
                 .flat_map(|&c| sent.children(c).iter().copied())
                 .find(|&c| is_agent(c))
         })
@@ -504,7 +518,7 @@ fn target_heads(sent: &Sent<'_, '_>, v: usize, exclude: Option<usize>) -> Vec<us
     }
     // A complement clause: its object, or the subject of a finite one ("believes X can").
     for &c in kids {
-        if rel_is(sent.deprel(c), "xcomp") {
+        if rel_is(sent.deprel(c), "xcomp") || infinitive_adjunct(sent, c) {
             out.extend(target_heads(sent, c, exclude));
         } else if rel_is(sent.deprel(c), "ccomp") {
             if let Some(s) = sent.child(c, &["nsubj", "nsubj:pass"]) {
@@ -841,11 +855,12 @@ fn code_sentence(
     for c in &candidates {
         for &k in sent.children(c.verb) {
             let rel = sent.deprel(k);
-            if !(rel_is(rel, "xcomp") || rel_is(rel, "ccomp")) || !coded.contains(&k) {
+            let control = rel_is(rel, "xcomp") || infinitive_adjunct(sent, k);
+            if !(control || rel_is(rel, "ccomp")) || !coded.contains(&k) {
                 continue;
             }
             let has_object = sent.child(c.verb, &["obj", "iobj"]).is_some();
-            if c.patterned || (rel_is(rel, "xcomp") && has_object) {
+            if c.patterned || (control && has_object) {
                 dropped.insert(k);
             } else {
                 dropped.insert(c.verb);
