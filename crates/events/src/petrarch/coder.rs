@@ -455,7 +455,7 @@ fn subjects(sent: &Sent<'_, '_>, v: usize) -> Vec<usize> {
             .children(at)
             .iter()
             .copied()
-            .filter(|&c| matches!(sent.deprel(c), "nsubj" | "nsubj:pass" | "csubj"))
+            .filter(|&c| matches!(sent.deprel(c), "nsubj" | "nsubj:pass"))
             .collect();
         let rel = sent.deprel(at);
         let Some(head) = sent.head(at) else {
@@ -520,10 +520,13 @@ fn target_heads(sent: &Sent<'_, '_>, v: usize, exclude: Option<usize>) -> Vec<us
     for &c in kids {
         if rel_is(sent.deprel(c), "xcomp") || infinitive_adjunct(sent, c) {
             out.extend(target_heads(sent, c, exclude));
-        } else if rel_is(sent.deprel(c), "ccomp") {
+        } else if rel_is(sent.deprel(c), "ccomp") || rel_is(sent.deprel(c), "csubj") {
+            // A clause that is the verb's complement (a parser may call it a clausal
+            // subject of a passive: "expressed hopes that X could be drawn").
             if let Some(s) = sent.child(c, &["nsubj", "nsubj:pass"]) {
                 out.push(s);
             }
+            out.extend(target_heads(sent, c, exclude));
         }
     }
     out
