@@ -267,7 +267,7 @@ fn read_petrarch(path: &Path) -> Result<Vec<Record>> {
                     .map(|b| &block[a + 6..a + 6 + b])
             })
             .unwrap_or("");
-        let text = body.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = unescape_xml(&body.split_whitespace().collect::<Vec<_>>().join(" "));
         records.push(Record {
             id,
             date,
@@ -309,6 +309,15 @@ fn petrarch_dictionaries(args: &EventsArgs) -> Result<PetrarchDictionaries> {
     let discards = named("Discardfile").filter(|p| p.exists());
     PetrarchDictionaries::load(&verbs, &actors, &agents, discards.as_deref())
         .context("reading the PETRARCH dictionaries the XML names")
+}
+
+/// The five predefined XML entities ("full &amp;TIETYPE ties").
+fn unescape_xml(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 const ARTEFACT_ROOTS: [&str; 4] = ["34", "80", "90", "91"];

@@ -299,6 +299,10 @@ fn find_mentions<'d>(
 struct Coded {
     code: String,
     span: (usize, usize),
+    /// The actor's own code, without agents; `None` for an agent alone.
+    actor: Option<String>,
+    /// The agents' codes that go before and after an actor's.
+    agents: (String, String),
 }
 
 /// The actor codes of the noun phrase headed by `h` (not its conjuncts): the first actor,
@@ -351,6 +355,8 @@ fn np_codes(sent: &Sent<'_, '_>, h: usize) -> Vec<Coded> {
         return vec![Coded {
             code: format!("{before}---{after}"),
             span,
+            actor: None,
+            agents: (before, after),
         }];
     }
     // The first actor and those coordinated with it.
@@ -376,6 +382,8 @@ fn np_codes(sent: &Sent<'_, '_>, h: usize) -> Vec<Coded> {
             out.push(Coded {
                 code: combine(&before, code, &after),
                 span: (m.start, m.end),
+                actor: Some(code.to_string()),
+                agents: (before.clone(), after.clone()),
             });
         }
     }
@@ -414,6 +422,35 @@ fn compound_codes(sent: &Sent<'_, '_>, h: usize) -> Vec<Coded> {
                 stack.push(c);
             }
         }
+    }
+    // An agent coordinated with named actors belongs to them ("lawmakers and officials in
+    // A and B", "Danish media and government").
+    let actors: Vec<String> =
+        out.iter()
+            .filter_map(|c| c.actor.clone())
+            .fold(Vec::new(), |mut acc, a| {
+                if !acc.contains(&a) {
+                    acc.push(a);
+                }
+                acc
+            });
+    if !actors.is_empty() {
+        let mut filled = Vec::new();
+        for c in out {
+            if c.actor.is_some() {
+                filled.push(c);
+                continue;
+            }
+            for a in &actors {
+                filled.push(Coded {
+                    code: combine(&c.agents.0, a, &c.agents.1),
+                    span: c.span,
+                    actor: Some(a.clone()),
+                    agents: c.agents.clone(),
+                });
+            }
+        }
+        out = filled;
     }
     out.sort_by_key(|c| c.span.0);
     out
