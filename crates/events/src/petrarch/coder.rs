@@ -122,6 +122,15 @@ impl Sent<'_, '_> {
         out
     }
 
+    /// A clause with its own subject or a finite verb.
+    fn is_finite_clause(&self, v: usize) -> bool {
+        matches!(self.tokens[v].xpos, "VBD" | "VBZ" | "VBP" | "MD")
+            || self
+                .children(v)
+                .iter()
+                .any(|&c| matches!(self.deprel(c), "nsubj" | "nsubj:pass"))
+    }
+
     fn is_passive(&self, v: usize) -> bool {
         self.children(v)
             .iter()
@@ -320,10 +329,18 @@ fn np_codes(sent: &Sent<'_, '_>, h: usize) -> Vec<Coded> {
         .iter()
         .flat_map(|&c| sent.subtree(c, &[]))
         .collect();
+    // A finite clause on the noun ("ties ..., a senior official said") is not part of it;
+    // a participle is ("the roads leading into Mordor").
+    let finite_clauses: HashSet<usize> = sent
+        .subtree(h, &NOT_IN_NP[2..])
+        .into_iter()
+        .filter(|&t| t != h && rel_is(sent.deprel(t), "acl") && sent.is_finite_clause(t))
+        .flat_map(|t| sent.subtree(t, &[]))
+        .collect();
     let tokens: Vec<usize> = sent
         .subtree(h, &NOT_IN_NP[2..])
         .into_iter()
-        .filter(|t| !excluded.contains(t))
+        .filter(|t| !excluded.contains(t) && !finite_clauses.contains(t))
         .collect();
     let set: HashSet<usize> = tokens.iter().copied().collect();
     let inside: Vec<&Mention<'_>> = sent
@@ -538,6 +555,9 @@ fn passive_agent(sent: &Sent<'_, '_>, v: usize) -> Option<usize> {
         })
 }
 
+/// Prepositions of time: their phrases say when, not to whom.
+const TIME_PREPOSITIONS: [&str; 6] = ["AFTER", "BEFORE", "DURING", "SINCE", "UNTIL", "AMID"];
+
 /// Candidate target phrases of verb `v`, in order of preference.
 fn target_heads(sent: &Sent<'_, '_>, v: usize, exclude: Option<usize>) -> Vec<usize> {
     let mut out = Vec::new();
@@ -548,6 +568,9 @@ fn target_heads(sent: &Sent<'_, '_>, v: usize, exclude: Option<usize>) -> Vec<us
                 && rels.iter().any(|r| rel_is(sent.deprel(c), r))
                 && sent.deprel(c) != "obl:agent"
                 && !rel_is(sent.deprel(c), "obl:tmod")
+                && !sent
+                    .case_of(c)
+                    .is_some_and(|p| TIME_PREPOSITIONS.contains(&p.as_str()))
             {
                 out.push(c);
             }
