@@ -600,6 +600,8 @@ struct Matched {
     source_at: Option<usize>,
     target_at: Option<usize>,
     compound: bool,
+    /// `+` before the verb: the subject is the target (`- + * FROM $`).
+    subject_is_target: bool,
 }
 
 /// Match `steps` against `seq` (document token indices, in matching order) from `pos`.
@@ -703,6 +705,7 @@ fn match_pattern(
     acc.words += pre_acc.words;
     acc.consumed.extend(pre_acc.consumed);
     acc.compound |= pre_acc.compound;
+    acc.subject_is_target = pattern.pre.iter().any(|s| s.element == Element::Target);
     Some(acc)
 }
 
@@ -772,6 +775,7 @@ fn code_sentence(
         }
         let default_code = form.code.clone().unwrap_or_else(|| block.code.clone());
         let (code, matched) = match best {
+            Some((p, m)) if p.inherits => (default_code, Some(m)),
             Some((p, m)) => (p.code.clone(), Some(m)),
             None => (default_code, None),
         };
@@ -823,12 +827,15 @@ fn code_sentence(
                 .unwrap_or_default()
         };
         let compound = matched.as_ref().is_some_and(|m| m.compound);
+        let subject_codes: Vec<Coded> = source_heads
+            .iter()
+            .flat_map(|&s| compound_codes(sent, s))
+            .collect();
+        let subject_is_target = matched.as_ref().is_some_and(|m| m.subject_is_target);
         let mut sources = match matched.as_ref().and_then(|m| m.source_at) {
             Some(at) => marked(Some(at)),
-            None => source_heads
-                .iter()
-                .flat_map(|&s| compound_codes(sent, s))
-                .collect(),
+            None if subject_is_target => Vec::new(),
+            None => subject_codes.clone(),
         };
         let compound_subject =
             source_heads.len() > 1 || source_head.is_some_and(|s| is_compound(sent, s));
@@ -837,6 +844,7 @@ fn code_sentence(
         }
         let mut targets: Vec<Coded> = match matched.as_ref().and_then(|m| m.target_at) {
             Some(at) => marked(Some(at)),
+            None if subject_is_target => subject_codes,
             None => Vec::new(),
         };
         if targets.is_empty() && !compound {

@@ -64,6 +64,8 @@ pub struct Pattern {
     pub post: Vec<Step>,
     /// `None` for the null code `---`.
     pub code: Option<Code>,
+    /// `+++`: the pattern matches but codes what the verb codes without it.
+    pub inherits: bool,
     pub line: usize,
 }
 
@@ -464,6 +466,7 @@ fn parse_pattern(body: &str, line: usize) -> Result<Pattern, String> {
         pre: pre_steps,
         post: post_steps,
         code: parse_code(code),
+        inherits: code.trim() == "+++",
         line,
     })
 }
