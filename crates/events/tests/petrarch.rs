@@ -418,3 +418,18 @@ fn a_reported_clause_is_coded_with_its_own_actors() {
         vec!["ZAL TEL 051"]
     );
 }
+
+#[test]
+fn markers_before_the_verb_and_inherited_codes() {
+    // `+ * FROM $`: the subject is the target, the actor after FROM the source.
+    assert_eq!(
+        coded("Tellur was rescued from Zalandia."),
+        vec!["ZAL TEL 067"]
+    );
+    // `* SWIFTLY [+++]` matches and codes the block's 066, beating the bare `* [069]`.
+    assert_eq!(
+        coded("Zalandia rescued Tellur swiftly."),
+        vec!["ZAL TEL 066"]
+    );
+    assert_eq!(coded("Zalandia rescued Tellur."), vec!["ZAL TEL 069"]);
+}

@@ -18,23 +18,39 @@ use crate::dict::{dictionaries, quad_class};
 use crate::Tok;
 
 /// Longest phrase matches of the actors and agents dictionaries, indexed by first word.
+/// Phrases are compared as their words split at hyphens and underscores, as the text's
+/// tokens are ("Barad-dur" may be one token or three).
 pub(crate) struct Index<'d> {
-    actors: HashMap<&'d str, Vec<&'d ActorEntry>>,
-    agents: HashMap<&'d str, Vec<&'d AgentEntry>>,
+    actors: HashMap<String, Vec<(Vec<String>, &'d ActorEntry)>>,
+    agents: HashMap<String, Vec<(Vec<String>, &'d AgentEntry)>>,
+}
+
+fn pieces(word: &str) -> impl Iterator<Item = &str> {
+    word.split(['_', '-']).filter(|p| !p.is_empty())
+}
+
+fn normalised(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .flat_map(|w| pieces(w))
+        .map(str::to_string)
+        .collect()
 }
 
 impl<'d> Index<'d> {
     pub(crate) fn new(dicts: &'d PetrarchDictionaries) -> Self {
-        let mut actors: HashMap<&str, Vec<&ActorEntry>> = HashMap::new();
+        let mut actors: HashMap<String, Vec<(Vec<String>, &ActorEntry)>> = HashMap::new();
         for a in &dicts.actors {
-            if let Some(first) = a.words.first() {
-                actors.entry(first.as_str()).or_default().push(a);
+            let words = normalised(&a.words);
+            if let Some(first) = words.first() {
+                actors.entry(first.clone()).or_default().push((words, a));
             }
         }
-        let mut agents: HashMap<&str, Vec<&AgentEntry>> = HashMap::new();
+        let mut agents: HashMap<String, Vec<(Vec<String>, &AgentEntry)>> = HashMap::new();
         for a in &dicts.agents {
-            if let Some(first) = a.words.first() {
-                agents.entry(first.as_str()).or_default().push(a);
+            let words = normalised(&a.words);
+            if let Some(first) = words.first() {
+                agents.entry(first.clone()).or_default().push((words, a));
             }
         }
         Index { actors, agents }
@@ -241,12 +257,8 @@ fn find_mentions<'d>(
     // (word, token, whether it starts the token, whether it ends it)
     let mut parts: Vec<(&str, usize, bool, bool)> = Vec::new();
     for (t, w) in words.iter().enumerate() {
-        let pieces: Vec<&str> = w.split('_').filter(|p| !p.is_empty()).collect();
-        let pieces = if pieces.is_empty() {
-            vec![w.as_str()]
-        } else {
-            pieces
-        };
+        // A bare dash is no word: "Barad - dur" reads as BARAD DUR.
+        let pieces: Vec<&str> = pieces(w).collect();
         let n = pieces.len();
         for (k, p) in pieces.into_iter().enumerate() {
             parts.push((p, t, k == 0, k + 1 == n));
@@ -272,20 +284,21 @@ fn find_mentions<'d>(
             .get(parts[i].0)
             .into_iter()
             .flatten()
-            .filter(|a| fits(&a.words))
-            .filter_map(|a| a.code_on(date).map(|c| (a.words.len(), c)))
+            .filter(|(w, _)| fits(w))
+            .filter_map(|(w, a)| a.code_on(date).map(|c| (w.len(), c)))
             .max_by_key(|(n, _)| *n);
         let agent = index
             .agents
             .get(parts[i].0)
             .into_iter()
             .flatten()
-            .filter(|a| fits(&a.words))
-            .max_by_key(|a| a.words.len());
+            .filter(|(w, _)| fits(w))
+            .max_by_key(|(w, _)| w.len())
+            .map(|(w, g)| (w.len(), *g));
         let (len, kind) = match (actor, agent) {
-            (Some((n, _)), Some(g)) if g.words.len() > n => (g.words.len(), MentionKind::Agent(g)),
+            (Some((n, _)), Some((m, g))) if m > n => (m, MentionKind::Agent(g)),
             (Some((n, c)), _) => (n, MentionKind::Actor(c.to_string())),
-            (None, Some(g)) => (g.words.len(), MentionKind::Agent(g)),
+            (None, Some((m, g))) => (m, MentionKind::Agent(g)),
             (None, None) => {
                 i += 1;
                 continue;
@@ -822,7 +835,23 @@ fn code_sentence(
                                 .is_none_or(|hd| !(m.start..m.end).contains(&hd))
                         })
                         .unwrap_or(m.start);
-                    compound_codes(sent, h)
+                    let codes = compound_codes(sent, h);
+                    if !codes.is_empty() {
+                        return codes;
+                    }
+                    // A name the parser broke apart: the name alone.
+                    let MentionKind::Actor(code) = &m.kind else {
+                        return Vec::new();
+                    };
+                    code.split('/')
+                        .filter(|c| !c.is_empty())
+                        .map(|c| Coded {
+                            code: c.to_string(),
+                            span: (m.start, m.end),
+                            actor: Some(c.to_string()),
+                            agents: (String::new(), String::new()),
+                        })
+                        .collect()
                 })
                 .unwrap_or_default()
         };
