@@ -2,8 +2,10 @@
 //! IndiaPoliceEvents sentences, or our own JSONL format (docs/events.md).
 //!
 //! * PETRARCH2 (`*.xml`): records whose codings use the test-artefact roots 34, 80, 90 or 91
-//!   are left out (they are not standard CAMEO). The fictional countries come from
-//!   `PETR.Validate.actors.txt` next to the XML (or `--actors`), read at run time. Scores:
+//!   are left out (they are not standard CAMEO). The records are coded with the PETRARCH
+//!   coder and the suite's own dictionaries, the files the XML's `<Environment>` names next to
+//!   it (or `--petrarch-dictionaries DIR`), read at run time; `--plover` codes them with our
+//!   dictionaries and the fictional countries of `PETR.Validate.actors.txt` (or `--actors`). Scores:
 //!   event-root accuracy, source and target accuracy (of the gold codings), complete codings
 //!   (root, source and target all right), fully correct records (every gold coding found, no
 //!   extra event) and the false-positive rate (coded events matching no gold coding).

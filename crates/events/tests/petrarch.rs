@@ -433,3 +433,46 @@ fn markers_before_the_verb_and_inherited_codes() {
     );
     assert_eq!(coded("Zalandia rescued Tellur."), vec!["ZAL TEL 069"]);
 }
+
+mod arbitrary {
+    use newsgraph_events::petrarch::dict::{
+        parse_actors, parse_agents, parse_discards, parse_verbs,
+    };
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Lines built from the dictionaries' own punctuation, to reach the readers' corners.
+    fn dictionary_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec("[-+&!%$^*_{}\\[\\]~<>#: A-Z0-9]{0,30}|\\PC{0,20}", 0..20)
+            .prop_map(|lines| lines.join("\n"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn readers_never_panic(text in dictionary_text()) {
+            let mut warnings = Vec::new();
+            let verbs = parse_verbs(&text, "x.verbs", &mut warnings);
+            let _ = parse_actors(&text, "x.actors", &mut warnings);
+            let _ = parse_agents(&text, "x.agents", &mut warnings);
+            let _ = parse_discards(&text);
+            // Every form points at a block.
+            for forms in verbs.forms.values() {
+                prop_assert!(forms.iter().all(|f| f.block < verbs.blocks.len()));
+            }
+        }
+
+        #[test]
+        fn coding_arbitrary_text_never_panics(text in "\\PC{0,200}") {
+            let (document, events) = events_on(&text, "2020-01-01");
+            for e in &events {
+                prop_assert!(e.trigger.slice(&document.article.text).is_some());
+                for a in [e.source.as_ref(), e.target.as_ref()].into_iter().flatten() {
+                    prop_assert!(a.span.slice(&document.article.text).is_some());
+                }
+            }
+        }
+    }
+}
