@@ -354,6 +354,23 @@ fn multi_word_verbs_need_their_particle() {
 }
 
 #[test]
+fn an_actor_with_agents_spans_its_phrase() {
+    let (document, events) = events_on(
+        "The Zalandian police praised the government of Tellur.",
+        "2020-01-01",
+    );
+    let spans: Vec<(&str, &str)> = events
+        .iter()
+        .filter_map(|e| Some((e.source.as_ref()?, e.target.as_ref()?)))
+        .map(|(s, t)| (document.evidence(s.span), document.evidence(t.span)))
+        .collect();
+    assert_eq!(
+        spans,
+        vec![("The Zalandian police", "the government of Tellur")]
+    );
+}
+
+#[test]
 fn actors_and_agents_combine() {
     assert_eq!(
         coded("The Zalandian police praised the government of Tellur."),

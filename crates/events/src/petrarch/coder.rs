@@ -409,9 +409,11 @@ fn np_codes(sent: &Sent<'_, '_>, h: usize) -> Vec<Coded> {
         };
         // `A/B/C`: the name stands for several actors.
         for code in codes.split('/').filter(|c| !c.is_empty()) {
+            // With agents the actor is the phrase ("the Zalandian police"), else the name.
+            let with_agents = !before.is_empty() || !after.is_empty();
             out.push(Coded {
                 code: combine(&before, code, &after),
-                span: (m.start, m.end),
+                span: if with_agents { span } else { (m.start, m.end) },
                 actor: Some(code.to_string()),
                 agents: (before.clone(), after.clone()),
             });
