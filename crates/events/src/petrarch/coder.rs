@@ -795,8 +795,7 @@ fn code_sentence(
             None => (default_code, None),
         };
         let Some(code) = code else {
-            // The null code: the verb is known and codes nothing; it still hides the
-            // events of the clauses it governs from nothing.
+            // The null code: the verb (or its matching pattern) codes nothing.
             continue;
         };
         let consumed: HashSet<usize> = matched
