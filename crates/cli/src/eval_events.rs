@@ -2,8 +2,10 @@
 //! IndiaPoliceEvents sentences, or our own JSONL format (docs/events.md).
 //!
 //! * PETRARCH2 (`*.xml`): records whose codings use the test-artefact roots 34, 80, 90 or 91
-//!   are left out (they are not standard CAMEO). The fictional countries come from
-//!   `PETR.Validate.actors.txt` next to the XML (or `--actors`), read at run time. Scores:
+//!   are left out (they are not standard CAMEO). The records are coded with the PETRARCH
+//!   coder and the suite's own dictionaries, the files the XML's `<Environment>` names next to
+//!   it (or `--petrarch-dictionaries DIR`), read at run time; `--plover` codes them with our
+//!   dictionaries and the fictional countries of `PETR.Validate.actors.txt` (or `--actors`). Scores:
 //!   event-root accuracy, source and target accuracy (of the gold codings), complete codings
 //!   (root, source and target all right), fully correct records (every gold coding found, no
 //!   extra event) and the false-positive rate (coded events matching no gold coding).
@@ -20,6 +22,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use newsgraph_analyze::{AnalyzeOptions, Pipeline};
 use newsgraph_core::{Actor, Article, Document, Event, EventMode};
+use newsgraph_events::petrarch::{date_number, PetrarchCoder, PetrarchDictionaries};
 use newsgraph_events::{ActorLexicon, AgencyKind, Options};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -48,6 +51,13 @@ pub struct EventsArgs {
     /// `PETR.Validate.actors.txt` next to the XML).
     #[arg(long)]
     pub actors: Option<PathBuf>,
+    /// PETRARCH dictionaries directory for the PETRARCH2 records (default: the files the
+    /// XML's `<Environment>` names, next to the XML).
+    #[arg(long)]
+    pub petrarch_dictionaries: Option<PathBuf>,
+    /// Code the PETRARCH2 records with our PLOVER dictionaries instead of the suite's.
+    #[arg(long)]
+    pub plover: bool,
     /// Models directory.
     #[arg(long, default_value = models::DEFAULT_MODELS_DIR)]
     pub models: PathBuf,
@@ -78,6 +88,8 @@ pub fn evaluate(gold: &Path, models_dir: &Path) -> Result<Report> {
         gold: gold.to_path_buf(),
         format: None,
         actors: None,
+        petrarch_dictionaries: None,
+        plover: false,
         models: models_dir.to_path_buf(),
         limit: None,
         json: false,
@@ -257,7 +269,7 @@ fn read_petrarch(path: &Path) -> Result<Vec<Record>> {
                     .map(|b| &block[a + 6..a + 6 + b])
             })
             .unwrap_or("");
-        let text = body.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = unescape_xml(&body.split_whitespace().collect::<Vec<_>>().join(" "));
         records.push(Record {
             id,
             date,
@@ -269,6 +281,47 @@ fn read_petrarch(path: &Path) -> Result<Vec<Record>> {
     Ok(records)
 }
 
+/// The dictionaries of a PETRARCH2 validation file: `--petrarch-dictionaries DIR`, else the
+/// files its `<Environment>` names (`<Verbfile>`, `<Actorfile>`, `<Agentfile>`,
+/// `<Discardfile>`), next to it.
+fn petrarch_dictionaries(args: &EventsArgs) -> Result<PetrarchDictionaries> {
+    if let Some(dir) = &args.petrarch_dictionaries {
+        return PetrarchDictionaries::load_dir(dir)
+            .with_context(|| format!("reading the PETRARCH dictionaries in {}", dir.display()));
+    }
+    let raw = std::fs::read_to_string(&args.gold)
+        .with_context(|| format!("reading {}", args.gold.display()))?;
+    let text = strip_comments(&raw);
+    let dir = args.gold.parent().unwrap_or(Path::new("."));
+    let named = |tag: &str| -> Option<PathBuf> {
+        let open = format!("<{tag}>");
+        let at = text.find(&open)? + open.len();
+        let end = text[at..].find("</")? + at;
+        let name = text[at..end].trim();
+        (!name.is_empty()).then(|| dir.join(name))
+    };
+    let (Some(verbs), Some(actors), Some(agents)) =
+        (named("Verbfile"), named("Actorfile"), named("Agentfile"))
+    else {
+        bail!(
+            "{} names no <Verbfile>, <Actorfile> and <Agentfile> (use --petrarch-dictionaries)",
+            args.gold.display()
+        );
+    };
+    let discards = named("Discardfile").filter(|p| p.exists());
+    PetrarchDictionaries::load(&verbs, &actors, &agents, discards.as_deref())
+        .context("reading the PETRARCH dictionaries the XML names")
+}
+
+/// The five predefined XML entities ("full &amp;TIETYPE ties").
+fn unescape_xml(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
 const ARTEFACT_ROOTS: [&str; 4] = ["34", "80", "90", "91"];
 
 fn root(code: &str) -> &str {
@@ -277,6 +330,8 @@ fn root(code: &str) -> &str {
 
 #[derive(Debug, Default, Serialize)]
 struct PetrarchReport {
+    /// "petrarch-dictionaries" (the suite's own) or "plover" (ours).
+    coder: &'static str,
     records: usize,
     excluded_artefact_records: usize,
     noevent_records: usize,
@@ -348,22 +403,35 @@ fn petrarch(args: &EventsArgs, pipeline: &Pipeline) -> Result<Report> {
         extra_actors: Some(&lexicon),
         no_dateline_country: true,
     };
+    let dictionaries = if args.plover {
+        None
+    } else {
+        let d = petrarch_dictionaries(args)?;
+        for w in &d.warnings {
+            tracing::warn!("{w}");
+        }
+        Some(d)
+    };
+    let coder = dictionaries.as_ref().map(PetrarchCoder::new);
     let scored: Vec<Scored> = records
         .par_iter()
         .map(|r| {
             let document = analyze(pipeline, &r.text, r.date.as_deref());
-            let events: Vec<(String, String, String)> =
-                newsgraph_events::code_document(&document, &options)
-                    .iter()
-                    .filter(|e| counted(e))
-                    .map(|e| {
-                        (
-                            actor_code(e.source.as_ref()),
-                            actor_code(e.target.as_ref()),
-                            e.cameo.clone().unwrap_or_default(),
-                        )
-                    })
-                    .collect();
+            let coded = match &coder {
+                Some(c) => c.code_document(&document, r.date.as_deref().and_then(date_number)),
+                None => newsgraph_events::code_document(&document, &options),
+            };
+            let events: Vec<(String, String, String)> = coded
+                .iter()
+                .filter(|e| counted(e))
+                .map(|e| {
+                    (
+                        actor_code(e.source.as_ref()),
+                        actor_code(e.target.as_ref()),
+                        e.cameo.clone().unwrap_or_default(),
+                    )
+                })
+                .collect();
             let mut s = Scored {
                 gold: r.codings.len(),
                 root: 0,
@@ -445,6 +513,11 @@ fn petrarch(args: &EventsArgs, pipeline: &Pipeline) -> Result<Report> {
     let predicted: usize = scored.iter().map(|s| s.predicted).sum();
     let unmatched: usize = scored.iter().map(|s| s.unmatched).sum();
     let report = PetrarchReport {
+        coder: if coder.is_some() {
+            "petrarch-dictionaries"
+        } else {
+            "plover"
+        },
         records: scored.len(),
         excluded_artefact_records: excluded,
         noevent_records: scored.iter().filter(|s| s.noevents).count(),
@@ -463,7 +536,7 @@ fn petrarch(args: &EventsArgs, pipeline: &Pipeline) -> Result<Report> {
             .count(),
     };
     let table = format!(
-        "PETRARCH2 validation: {} records ({} with artefact codes 34/80/90/91 excluded, {} \
+        "PETRARCH2 validation ({} coder): {} records ({} with artefact codes 34/80/90/91 excluded, {} \
          no-event records), {} gold codings, {} coded events\n\
          event root accuracy   {:6.2}\n\
          event code accuracy   {:6.2}\n\
@@ -472,6 +545,7 @@ fn petrarch(args: &EventsArgs, pipeline: &Pipeline) -> Result<Report> {
          complete codings      {:6.2}\n\
          fully correct records {:6.2}\n\
          false positive rate   {:6.2}  ({} no-event records got events)\n",
+        report.coder,
         report.records,
         report.excluded_artefact_records,
         report.noevent_records,

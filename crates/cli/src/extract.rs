@@ -10,6 +10,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsgraph_analyze::{AnalyzeOptions, Layers};
 use newsgraph_core::{Document, ErrorRecord, InputError};
+use newsgraph_events::petrarch::{PetrarchCoder, PetrarchDictionaries};
 use newsgraph_ingest::{read_inputs, Deduplicator, InputFormat, ReadItem, ReadOptions};
 use rayon::prelude::*;
 
@@ -60,6 +61,11 @@ pub struct ExtractArgs {
     /// the fastest way to get tags, trees and entities.
     #[arg(long, value_parser = Layers::parse_list)]
     layers: Option<Layers>,
+    /// Code events with the PETRARCH/TABARI-format CAMEO dictionaries in this directory (the
+    /// files whose names contain "verbs", "actors", "agents" and optionally "discards")
+    /// instead of ours; actor codes are the dictionaries' codes.
+    #[arg(long)]
+    cameo_dictionaries: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -97,13 +103,30 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
     if stdin_is_input && io::stdin().is_terminal() {
         tracing::warn!("reading articles from standard input (end with Ctrl-D); see --help");
     }
+    let cameo = match &args.cameo_dictionaries {
+        Some(dir) => {
+            let dicts = PetrarchDictionaries::load_dir(dir)
+                .with_context(|| format!("reading the CAMEO dictionaries in {}", dir.display()))?;
+            for w in &dicts.warnings {
+                tracing::warn!("{w}");
+            }
+            Some(dicts)
+        }
+        None => None,
+    };
+    let coder = cameo.as_ref().map(PetrarchCoder::new);
+    // The dictionary coder reads the tokens; they are dropped again unless asked for.
     let pipeline = crate::models::load_pipeline(
         AnalyzeOptions {
-            tokens: args.tokens,
+            tokens: args.tokens || coder.is_some(),
         },
         args.models.as_deref(),
     )?
-    .with_layers(args.layers.unwrap_or_default());
+    .with_layers(Layers {
+        // The dictionary coder reads the parse and the entities, which the events layer needs.
+        events: args.layers.unwrap_or_default().events || coder.is_some(),
+        ..args.layers.unwrap_or_default()
+    });
     let read_options = ReadOptions {
         max_bytes: args.max_bytes,
         format: args.input_format,
@@ -139,7 +162,14 @@ pub fn run(args: ExtractArgs) -> Result<ExitCode> {
             .par_drain(..)
             .map(|item| match item {
                 ReadItem::Article(article) => {
-                    Outcome::Document(Box::new(pipeline.analyze(article)))
+                    let mut document = pipeline.analyze(article);
+                    if let Some(coder) = &coder {
+                        document.events = coder.code_document(&document, None);
+                        if !args.tokens {
+                            document.tokens.clear();
+                        }
+                    }
+                    Outcome::Document(Box::new(document))
                 }
                 ReadItem::Error(error) => Outcome::Error(error),
             })

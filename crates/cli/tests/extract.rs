@@ -330,3 +330,49 @@ fn text_format_shows_events_with_actor_codes() {
         "{events}"
     );
 }
+
+#[test]
+fn cameo_dictionaries_code_the_events_with_their_codes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args([
+            "extract",
+            "--cameo-dictionaries",
+            "crates/events/tests/fixtures/petrarch",
+            "-",
+        ])
+        .current_dir(&root)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        let mut pipe = child.stdin.take().unwrap();
+        pipe.write_all(b"Zalandia praised Tellur on Monday.\n")
+            .unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let docs = records(&output);
+    assert_eq!(docs.len(), 1);
+    let doc = &docs[0];
+    // The tokens the coder read are not written unless asked for.
+    assert!(doc.get("tokens").is_none());
+    let events = doc["events"].as_array().unwrap();
+    assert_eq!(events.len(), 1, "{events:?}");
+    let e = &events[0];
+    assert_eq!(e["cameo"], "051");
+    assert_eq!(e["source"]["country"], "ZAL");
+    assert_eq!(e["target"]["country"], "TEL");
+    let text = doc["article"]["text"].as_str().unwrap();
+    let (start, end) = (
+        e["trigger"]["start"].as_u64().unwrap() as usize,
+        e["trigger"]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[start..end], "praised");
+}

@@ -20,6 +20,7 @@ mod actors;
 mod agency;
 mod coder;
 pub mod dict;
+pub mod petrarch;
 
 pub use agency::{Agency, AgencyKind};
 pub use dict::{dictionaries, parse_petrarch_actors, split_code, ActorLexicon, Dictionaries};
