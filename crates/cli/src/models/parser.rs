@@ -11,7 +11,7 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use newsgraph_eval::conllu;
 use newsgraph_ml::ModelHeader;
-use newsgraph_nlp::parser::{self, Parser, TrainConfig, TrainSentence};
+use newsgraph_nlp::parser::{self, Parser, TrainConfig, TrainSentence, WordClusters};
 use newsgraph_nlp::tagger::{self, Tagger, TrainOptions, TrainWord};
 
 use super::{command_line, describe_data, EvalOutput, TrainArgs};
@@ -165,6 +165,10 @@ fn write_cached_tags(path: &Path, key: &str, sentences: &[TrainSentence]) -> Res
         .with_context(|| format!("writing the jackknife cache {}", path.display()))
 }
 
+/// The levels of the tagger's word clusters the parser uses (coarse, fine; 0-based, coarse
+/// to fine).
+const CLUSTER_LEVELS: (usize, usize) = (1, 3);
+
 /// Folds for tagging the training data.
 const JACKKNIFE_FOLDS: usize = 10;
 
@@ -207,10 +211,31 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
         train.len(),
         dev.len()
     );
+    // The tagger's word clusters, copied into the parser's model.
+    let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<f64>().ok());
+    let (coarse, fine) = (
+        env("NG_CL_COARSE").unwrap_or(CLUSTER_LEVELS.0 as f64) as usize,
+        env("NG_CL_FINE").unwrap_or(CLUSTER_LEVELS.1 as f64) as usize,
+    );
+    let clusters = match &tagger {
+        Some(tagger) if env("NG_CL_OFF").is_none() => {
+            let (levels, words) = tagger.word_clusters();
+            WordClusters::new(levels, words, coarse, fine)
+                .map_err(|e| anyhow::anyhow!("the tagger's word clusters: {e}"))?
+        }
+        _ => WordClusters::default(),
+    };
+    let defaults = TrainConfig::default();
     let config = TrainConfig {
         iterations: args.iterations.unwrap_or(DEFAULT_ITERATIONS),
         seed: args.seed,
-        ..TrainConfig::default()
+        clusters,
+        beam: env("NG_BEAM").map_or(1, |v| v as usize),
+        explore_from: env("NG_EXPLORE_FROM").map_or(defaults.explore_from, |v| v as usize),
+        explore_p: env("NG_EXPLORE_P").unwrap_or(defaults.explore_p),
+        prune: env("NG_PRUNE").map_or(defaults.prune, |v| v as f32),
+        label_prune: env("NG_LPRUNE").map_or(defaults.label_prune, |v| v as f32),
+        ..defaults
     };
     let (parser, report) = parser::train(&train, &dev, &config, &mut |epoch| {
         eprintln!(
@@ -268,6 +293,19 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
         ("transition_features", nt.to_string()),
         ("label_features", nl.to_string()),
         ("labels", parser.labels().len().to_string()),
+        (
+            "word_clusters",
+            if parser.clusters().is_empty() {
+                "none".into()
+            } else {
+                let [c, f] = parser.clusters().levels();
+                format!(
+                    "{} words from {}, levels {c} and {f}",
+                    parser.clusters().len(),
+                    args.models.join("tagger.ngm").display()
+                )
+            },
+        ),
         ("lifted_nonprojective", report.lifted.to_string()),
         ("skipped_sentences", report.skipped.to_string()),
         (

@@ -53,6 +53,23 @@ impl SparseTrainer {
         }
     }
 
+    /// Add `delta` to the weight of `class` for every feature.
+    pub fn add(&mut self, features: &[u64], class: usize, delta: f32) {
+        if class >= self.n {
+            return;
+        }
+        let c = self.step as f32 * delta;
+        for &key in features {
+            let start = self.row(key) * self.n;
+            self.w[start + class] += delta;
+            self.u[start + class] += c;
+        }
+    }
+
+    pub fn n_classes(&self) -> usize {
+        self.n
+    }
+
     pub fn tick(&mut self) {
         self.step += 1;
     }
