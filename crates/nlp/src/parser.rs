@@ -109,6 +109,9 @@ pub(crate) struct ParserModel {
     clusters: ClusterTable,
     /// Beam width the model was trained for (1: greedy).
     beam: u16,
+    /// Beam models: the transition weights, absolute (class 0 of the table is a dummy, so
+    /// classes 1..=4 are SHIFT, REDUCE, LEFT, RIGHT); `transitions` is then empty.
+    beam_transitions: Option<WideTable>,
 }
 
 /// The stored model of kind `parser/2`: the same without word clusters.
@@ -247,6 +250,7 @@ impl Parser {
                     labeller: old.labeller,
                     clusters: ClusterTable::default(),
                     beam: 1,
+                    beam_transitions: None,
                 };
                 (header, model)
             }
@@ -268,6 +272,8 @@ impl Parser {
             || model.directions.len() != model.labels.len()
             || usize::from(model.root_label) >= model.labels.len()
             || model.labeller.n_classes() != model.labels.len().max(2)
+            || (model.beam > 1
+                && model.beam_transitions.as_ref().map(WideTable::n_classes) != Some(5))
         {
             return Err("inconsistent label tables".into());
         }
@@ -313,10 +319,11 @@ impl Parser {
     }
 
     pub fn n_features(&self) -> (usize, usize) {
-        (
-            self.model.transitions.n_features(),
-            self.model.labeller.n_features(),
-        )
+        let transitions = match &self.model.beam_transitions {
+            Some(table) => table.n_features(),
+            None => self.model.transitions.n_features(),
+        };
+        (transitions, self.model.labeller.n_features())
     }
 
     /// Parse one sentence given its words and their (predicted) UPOS and XPOS tags. Clears and
@@ -419,12 +426,20 @@ impl Parser {
         let clustered = !self.clusters.is_empty();
         let width = self.beam_width();
         beam.reset(tokens.len() - 1);
+        let mut scores = [0i32; 5];
+        let mut probes = Vec::new();
         while !beam.finished() {
             beam.step(
                 width,
                 |state, features| {
                     features::transition_features(state, tokens, clustered, features);
-                    self.model.transitions.scores(features).map(f64::from)
+                    match &self.model.beam_transitions {
+                        Some(table) => {
+                            table.scores(features, &mut scores, &mut probes);
+                            [scores[1], scores[2], scores[3], scores[4]].map(f64::from)
+                        }
+                        None => self.model.transitions.scores(features).map(f64::from),
+                    }
                 },
                 |state, h, d, _| self.label(state, tokens, h, d, buffers),
                 None,

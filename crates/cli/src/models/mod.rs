@@ -57,6 +57,15 @@ pub struct TrainArgs {
     /// the parser's training time).
     #[arg(long)]
     pub jackknife_cache: Option<PathBuf>,
+    /// Parser only: beam width. 1 (the default) trains a greedy parser; more trains the
+    /// transitions globally with beam search (max-violation updates), and the parser then
+    /// decodes with that beam: more accurate, several times slower.
+    #[arg(long, default_value_t = 1)]
+    pub beam: usize,
+    /// Parser only: leave out the word-cluster features (otherwise the tagger's word clusters
+    /// are copied into the parser's model and used).
+    #[arg(long)]
+    pub no_word_clusters: bool,
 }
 
 impl TrainArgs {

@@ -167,7 +167,7 @@ fn write_cached_tags(path: &Path, key: &str, sentences: &[TrainSentence]) -> Res
 
 /// The levels of the tagger's word clusters the parser uses (coarse, fine; 0-based, coarse
 /// to fine).
-const CLUSTER_LEVELS: (usize, usize) = (1, 3);
+const CLUSTER_LEVELS: (usize, usize) = (0, 2);
 
 /// Folds for tagging the training data.
 const JACKKNIFE_FOLDS: usize = 10;
@@ -212,30 +212,20 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
         dev.len()
     );
     // The tagger's word clusters, copied into the parser's model.
-    let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<f64>().ok());
-    let (coarse, fine) = (
-        env("NG_CL_COARSE").unwrap_or(CLUSTER_LEVELS.0 as f64) as usize,
-        env("NG_CL_FINE").unwrap_or(CLUSTER_LEVELS.1 as f64) as usize,
-    );
     let clusters = match &tagger {
-        Some(tagger) if env("NG_CL_OFF").is_none() => {
+        Some(tagger) if !args.no_word_clusters => {
             let (levels, words) = tagger.word_clusters();
-            WordClusters::new(levels, words, coarse, fine)
+            WordClusters::new(levels, words, CLUSTER_LEVELS.0, CLUSTER_LEVELS.1)
                 .map_err(|e| anyhow::anyhow!("the tagger's word clusters: {e}"))?
         }
         _ => WordClusters::default(),
     };
-    let defaults = TrainConfig::default();
     let config = TrainConfig {
         iterations: args.iterations.unwrap_or(DEFAULT_ITERATIONS),
         seed: args.seed,
         clusters,
-        beam: env("NG_BEAM").map_or(1, |v| v as usize),
-        explore_from: env("NG_EXPLORE_FROM").map_or(defaults.explore_from, |v| v as usize),
-        explore_p: env("NG_EXPLORE_P").unwrap_or(defaults.explore_p),
-        prune: env("NG_PRUNE").map_or(defaults.prune, |v| v as f32),
-        label_prune: env("NG_LPRUNE").map_or(defaults.label_prune, |v| v as f32),
-        ..defaults
+        beam: args.beam.max(1),
+        ..TrainConfig::default()
     };
     let (parser, report) = parser::train(&train, &dev, &config, &mut |epoch| {
         eprintln!(
@@ -260,11 +250,15 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
         ("kept_epoch", report.kept_epoch.to_string()),
         (
             "explore",
-            format!(
-                "from epoch {} with p {}",
-                config.explore_from + 1,
-                config.explore_p
-            ),
+            if config.beam > 1 {
+                "none (beam training)".to_string()
+            } else {
+                format!(
+                    "from epoch {} with p {}",
+                    config.explore_from + 1,
+                    config.explore_p
+                )
+            },
         ),
         (
             "prune",
@@ -314,7 +308,16 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
         ),
         (
             "system",
-            "arc-eager, greedy, dynamic oracle; averaged perceptrons (transitions, labels)".into(),
+            if config.beam > 1 {
+                format!(
+                    "arc-eager, beam {} (max-violation training); averaged perceptrons \
+                     (transitions, labels)",
+                    config.beam
+                )
+            } else {
+                "arc-eager, greedy, dynamic oracle; averaged perceptrons (transitions, labels)"
+                    .into()
+            },
         ),
     ];
     for (key, value) in notes {

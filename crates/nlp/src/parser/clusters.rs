@@ -88,7 +88,7 @@ impl WordClusters {
                 return Err(format!("{} clusters", table.finest));
             }
             for (d, &level) in divisors.iter_mut().zip(&table.used) {
-                if level == 0 || level > table.finest || table.finest % level != 0 {
+                if level == 0 || level > table.finest || !table.finest.is_multiple_of(level) {
                     return Err(format!(
                         "cluster level {level} does not divide {}",
                         table.finest

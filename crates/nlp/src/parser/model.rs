@@ -101,6 +101,28 @@ impl SparseTrainer {
         row
     }
 
+    /// The averaged weights of every feature, all `n` classes absolute (beam search compares
+    /// the summed scores of different states, which weights relative to one class would
+    /// skew). Features whose weights all stay below `prune` in magnitude are dropped.
+    pub fn averaged_absolute(&self, prune: f32) -> (Vec<u64>, Vec<f32>) {
+        let n = self.n;
+        let c = self.step as f64;
+        let mut keys = Vec::new();
+        let mut rows = Vec::new();
+        let mut avg = vec![0f32; n];
+        for (row, &key) in self.keys.iter().enumerate() {
+            for (k, a) in avg.iter_mut().enumerate() {
+                let at = row * n + k;
+                *a = (f64::from(self.w[at]) - f64::from(self.u[at]) / c) as f32;
+            }
+            if avg.iter().any(|a| a.abs() >= prune) {
+                keys.push(key);
+                rows.extend_from_slice(&avg);
+            }
+        }
+        (keys, rows)
+    }
+
     /// The averaged weights of every feature, relative to class 0: `(key, n − 1 weights)`.
     /// Features whose relative weights all stay below `prune` in magnitude are dropped.
     pub fn averaged(&self, prune: f32) -> (Vec<u64>, Vec<f32>) {
