@@ -4,6 +4,17 @@
 //! chooses the transition (SHIFT, REDUCE, LEFT, RIGHT), the other labels each arc as it is
 //! made, so later decisions see the labels.
 //!
+//! **Beam option.** A model trained with a beam width above 1 (`TrainConfig::beam`) decodes
+//! with beam search instead (`parser/beam.rs`): its transition model is trained globally
+//! (max-violation updates; Zhang & Nivre 2011, Huang et al. 2012) and keeps absolute weights
+//! (summed scores of different states are compared). More accurate, several times slower;
+//! greedy is the default.
+//!
+//! **Word clusters.** Templates over the hierarchical word clusters of the tagger's lexicon
+//! (Koo et al. 2008; a coarse and a fine level, [`WordClusters`]) sit beside the word and tag
+//! templates. The cluster table is stored in the parser's model, so retraining the tagger
+//! does not change the parser's features. `parser/2` models (no clusters) still load.
+//!
 //! **Trees.** Every parse is a well-formed tree: exactly one word hangs from the root (the
 //! root takes a single RIGHT arc), there are no cycles, and the words left on the stack
 //! without a head when the buffer runs out are attached bottom-up to the stack element below
