@@ -14,7 +14,7 @@ use newsgraph_ml::ModelHeader;
 use newsgraph_nlp::parser::{self, Parser, TrainConfig, TrainSentence, WordClusters};
 use newsgraph_nlp::tagger::{self, Tagger, TrainOptions, TrainWord};
 
-use super::{command_line, describe_data, EvalOutput, TrainArgs};
+use super::{command_line, describe_data, EvalOutput, TrainArgs, WordClusterChoice};
 
 /// Default training epochs.
 const DEFAULT_ITERATIONS: usize = 20;
@@ -212,8 +212,13 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
         dev.len()
     );
     // The tagger's word clusters, copied into the parser's model.
+    let use_clusters = match args.word_clusters {
+        WordClusterChoice::Auto => args.beam > 1,
+        WordClusterChoice::On => true,
+        WordClusterChoice::Off => false,
+    };
     let clusters = match &tagger {
-        Some(tagger) if !args.no_word_clusters => {
+        Some(tagger) if use_clusters => {
             let (levels, words) = tagger.word_clusters();
             WordClusters::new(levels, words, CLUSTER_LEVELS.0, CLUSTER_LEVELS.1)
                 .map_err(|e| anyhow::anyhow!("the tagger's word clusters: {e}"))?

@@ -588,30 +588,6 @@ fn beam_sentence(
             _ => {}
         }
     }
-    // The label model also learns on the arcs of the parse the beam found (where their heads
-    // are right), as the greedy parser's does on the states it explores.
-    if let Some(item) = beam.best().filter(|item| !item.gold) {
-        replay.reset(n);
-        for &(t, label) in &item.history {
-            let t = usize::from(t);
-            if t == LEFT || t == RIGHT {
-                let (h, d) = if t == LEFT {
-                    (replay.b0(), replay.s0())
-                } else {
-                    (replay.s0(), replay.b0())
-                };
-                if h != 0 && gold_heads[d as usize] == h {
-                    let guess = guess_label(models, replay, tokens, h, d, (features, label_scores));
-                    let truth = sentence.labels[d as usize];
-                    models
-                        .lab
-                        .update(features, usize::from(truth), usize::from(guess));
-                    models.lab.tick();
-                }
-            }
-            replay.apply(t, label);
-        }
-    }
     if let Some((_, gold_len)) = violation {
         for (sequence, delta) in [(&history[..gold_len], 1f32), (&worst[..], -1f32)] {
             replay.reset(n);
