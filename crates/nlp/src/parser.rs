@@ -90,6 +90,8 @@ pub struct ParserScratch {
     buffers: Buffers,
     text: String,
     beam: beam::Beam,
+    /// Probe buffer of the beam's transition scores.
+    beam_probes: Vec<u64>,
 }
 
 /// Buffers of one scoring step.
@@ -432,13 +434,13 @@ impl Parser {
             tokens,
             buffers,
             beam,
+            beam_probes,
             ..
         } = scratch;
         let clustered = !self.clusters.is_empty();
         let width = self.beam_width();
         beam.reset(tokens.len() - 1);
         let mut scores = [0i32; 5];
-        let mut probes = Vec::new();
         while !beam.finished() {
             beam.step(
                 width,
@@ -446,7 +448,7 @@ impl Parser {
                     features::transition_features(state, tokens, clustered, features);
                     match &self.model.beam_transitions {
                         Some(table) => {
-                            table.scores(features, &mut scores, &mut probes);
+                            table.scores(features, &mut scores, beam_probes);
                             [scores[1], scores[2], scores[3], scores[4]].map(f64::from)
                         }
                         None => self.model.transitions.scores(features).map(f64::from),
