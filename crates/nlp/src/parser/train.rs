@@ -5,6 +5,8 @@
 //! best-scoring zero-cost transition. From epoch `explore_from` on, the parser follows its own
 //! prediction with probability `explore_p` (otherwise the oracle's), so it learns to recover
 //! from its mistakes. The label perceptron is updated on every arc whose head is right.
+//! With a beam (`TrainConfig::beam` > 1) the transitions are trained globally instead (see
+//! [`beam_sentence`]) and the label perceptron learns on the gold sequence's arcs.
 //! Non-projective gold trees are made projective by lifting; sentences whose gold heads do not
 //! form a tree are skipped. Shuffles are seeded: the same data, seed and settings give the
 //! same model bytes.
