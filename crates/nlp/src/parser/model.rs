@@ -559,9 +559,107 @@ impl WideTable {
     }
 }
 
+/// A bucket of [`InlineTable`]: 8 fingerprints and their 4 weights each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[repr(C, align(64))]
+struct InlineBucket {
+    fps: [u32; BUCKET],
+    weights: [[i16; 4]; BUCKET],
+}
+
+/// A 5-class [`WideTable`] (a dummy class 0 and 4 absolute weights: the beam's transition
+/// model) with its rows moved into the index buckets, so a lookup costs one dependent memory
+/// access instead of two. Built at load time; the file keeps the `WideTable`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct InlineTable {
+    buckets: Vec<InlineBucket>,
+}
+
+impl InlineTable {
+    /// `None` unless `table` has 5 classes.
+    pub fn from_wide(table: &WideTable) -> Option<InlineTable> {
+        if table.n_classes != 5 {
+            return None;
+        }
+        let buckets = table
+            .index
+            .iter()
+            .map(|bucket| {
+                let mut out = InlineBucket::default();
+                for i in 0..BUCKET {
+                    let r = bucket.rows[i] as usize;
+                    if let Some(row) = table.rows.get(r * 4..r * 4 + 4) {
+                        out.fps[i] = bucket.fps[i];
+                        out.weights[i].copy_from_slice(row);
+                    }
+                }
+                out
+            })
+            .collect();
+        Some(InlineTable { buckets })
+    }
+
+    /// The summed weights of the 4 real classes (the dummy class 0 left out).
+    #[inline]
+    pub fn scores(&self, features: &[u64]) -> [i32; 4] {
+        let n = self.buckets.len();
+        let mut s = [0i32; 4];
+        if n == 0 {
+            return s;
+        }
+        for &key in features {
+            let bucket = &self.buckets[bucket_of(key, n)];
+            newsgraph_ml::prefetch(&bucket.fps);
+            newsgraph_ml::prefetch(&bucket.weights[BUCKET - 1]);
+        }
+        for &key in features {
+            let fp = fingerprint32(key);
+            let mut b = bucket_of(key, n);
+            for _ in 0..n {
+                let bucket = &self.buckets[b];
+                if let Some(lane) = find_lane32(&bucket.fps, fp) {
+                    let w = bucket.weights[lane & (BUCKET - 1)];
+                    for (s, w) in s.iter_mut().zip(w) {
+                        *s += i32::from(w);
+                    }
+                    break;
+                }
+                if bucket.fps[BUCKET - 1] == 0 {
+                    break;
+                }
+                b += 1;
+                if b == n {
+                    b = 0;
+                }
+            }
+        }
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_table_scores_like_its_wide_table() {
+        let keys: Vec<u64> = (1..3000u64)
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            .collect();
+        let rows: Vec<f32> = (0..keys.len() * 4).map(|i| (i % 11) as f32 - 5.0).collect();
+        let wide = WideTable::build(5, &keys, &rows);
+        let inline = InlineTable::from_wide(&wide).unwrap();
+        let mut scores = [0i32; 5];
+        let mut buffer = Vec::new();
+        for chunk in keys.chunks(7).chain([&[12345u64, 99][..]]) {
+            wide.scores(chunk, &mut scores, &mut buffer);
+            assert_eq!(
+                inline.scores(chunk),
+                [scores[1], scores[2], scores[3], scores[4]]
+            );
+        }
+        assert!(InlineTable::from_wide(&WideTable::build(4, &keys, &rows)).is_none());
+    }
 
     #[test]
     fn lane_search_finds_exactly_the_lowest_match() {
