@@ -50,7 +50,7 @@ pub use clusters::WordClusters;
 
 use clusters::ClusterTable;
 use features::Token;
-use model::{InlineTable, NarrowTable, WideTable};
+use model::{NarrowTable, WideTable};
 use transition::{State, LEFT, NO, RIGHT};
 
 pub use train::{evaluate, train, AttachmentScores, EpochReport, TrainConfig, TrainReport};
@@ -90,6 +90,8 @@ pub struct ParserScratch {
     buffers: Buffers,
     text: String,
     beam: beam::Beam,
+    /// Probe buffer of the beam's transition scores.
+    beam_probes: Vec<u64>,
 }
 
 /// Buffers of one scoring step.
@@ -143,8 +145,6 @@ pub struct Parser {
     model: ParserModel,
     /// `model.clusters`, ready for lookups.
     clusters: WordClusters,
-    /// `model.beam_transitions` for fast lookups (beam models).
-    beam_transitions: Option<InlineTable>,
 }
 
 /// Normalise a word form for the features: lower case, digits → `0`, curly quotes → straight.
@@ -292,15 +292,10 @@ impl Parser {
         }
         // The table lives in `clusters` only (`save` puts it back).
         let clusters = WordClusters::from_table(std::mem::take(&mut model.clusters))?;
-        let beam_transitions = model
-            .beam_transitions
-            .as_ref()
-            .and_then(InlineTable::from_wide);
         Ok(Parser {
             header,
             model,
             clusters,
-            beam_transitions,
         })
     }
 
@@ -439,18 +434,23 @@ impl Parser {
             tokens,
             buffers,
             beam,
+            beam_probes,
             ..
         } = scratch;
         let clustered = !self.clusters.is_empty();
         let width = self.beam_width();
         beam.reset(tokens.len() - 1);
+        let mut scores = [0i32; 5];
         while !beam.finished() {
             beam.step(
                 width,
                 |state, features| {
                     features::transition_features(state, tokens, clustered, features);
-                    match &self.beam_transitions {
-                        Some(table) => table.scores(features).map(f64::from),
+                    match &self.model.beam_transitions {
+                        Some(table) => {
+                            table.scores(features, &mut scores, beam_probes);
+                            [scores[1], scores[2], scores[3], scores[4]].map(f64::from)
+                        }
                         None => self.model.transitions.scores(features).map(f64::from),
                     }
                 },

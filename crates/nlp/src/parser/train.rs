@@ -19,7 +19,7 @@ use newsgraph_ml::ModelHeader;
 
 use super::beam::Beam;
 use super::features::{self, Token};
-use super::model::{InlineTable, NarrowTable, SparseTrainer, WideTable};
+use super::model::{NarrowTable, SparseTrainer, WideTable};
 use super::transition::{self, State, LEFT, RIGHT};
 use super::{
     best_label, best_valid, form_hash, normalize_form, prepare, ClusterTable, Parser, ParserModel,
@@ -653,7 +653,6 @@ fn snapshot(
         labels.push(String::from("dep"));
         directions.push(3);
     }
-    let fast = beam_transitions.as_ref().and_then(InlineTable::from_wide);
     Parser {
         header: ModelHeader::new(super::MODEL_KIND),
         model: ParserModel {
@@ -668,6 +667,5 @@ fn snapshot(
             beam_transitions,
         },
         clusters: config.clusters.clone(),
-        beam_transitions: fast,
     }
 }
