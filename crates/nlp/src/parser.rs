@@ -4,6 +4,17 @@
 //! chooses the transition (SHIFT, REDUCE, LEFT, RIGHT), the other labels each arc as it is
 //! made, so later decisions see the labels.
 //!
+//! **Beam option.** A model trained with a beam width above 1 (`TrainConfig::beam`) decodes
+//! with beam search instead (`parser/beam.rs`): its transition model is trained globally
+//! (max-violation updates; Zhang & Nivre 2011, Huang et al. 2012) and keeps absolute weights
+//! (summed scores of different states are compared). More accurate, several times slower;
+//! greedy is the default.
+//!
+//! **Word clusters.** Templates over the hierarchical word clusters of the tagger's lexicon
+//! (Koo et al. 2008; a coarse and a fine level, [`WordClusters`]) sit beside the word and tag
+//! templates. The cluster table is stored in the parser's model, so retraining the tagger
+//! does not change the parser's features. `parser/2` models (no clusters) still load.
+//!
 //! **Trees.** Every parse is a well-formed tree: exactly one word hangs from the root (the
 //! root takes a single RIGHT arc), there are no cycles, and the words left on the stack
 //! without a head when the buffer runs out are attached bottom-up to the stack element below
@@ -20,6 +31,8 @@
 //! [`ParserScratch`], so it allocates nothing once the buffers have grown to the longest
 //! sentence seen; [`Parser::parse_with`] takes the scratch from the caller instead.
 
+mod beam;
+mod clusters;
 mod features;
 mod model;
 mod train;
@@ -33,6 +46,9 @@ use newsgraph_ml::ModelHeader;
 use serde::{Deserialize, Serialize};
 
 use crate::NlpError;
+pub use clusters::WordClusters;
+
+use clusters::ClusterTable;
 use features::Token;
 use model::{NarrowTable, WideTable};
 use transition::{State, LEFT, NO, RIGHT};
@@ -40,7 +56,10 @@ use transition::{State, LEFT, NO, RIGHT};
 pub use train::{evaluate, train, AttachmentScores, EpochReport, TrainConfig, TrainReport};
 
 /// The model kind (and payload version) in the model file's header.
-pub const MODEL_KIND: &str = "parser/2";
+pub const MODEL_KIND: &str = "parser/3";
+
+/// The previous model kind (no word clusters), still read.
+const MODEL_KIND_V2: &str = "parser/2";
 
 /// One dependency arc: the head of a word and the arc's label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -70,6 +89,9 @@ pub struct ParserScratch {
     tokens: Vec<Token>,
     buffers: Buffers,
     text: String,
+    beam: beam::Beam,
+    /// Probe buffer of the beam's transition scores.
+    beam_probes: Vec<u64>,
 }
 
 /// Buffers of one scoring step.
@@ -96,6 +118,24 @@ pub(crate) struct ParserModel {
     root_label: u16,
     transitions: NarrowTable,
     labeller: WideTable,
+    /// Word clusters (empty: the cluster features are left out).
+    clusters: ClusterTable,
+    /// Beam width the model was trained for (1: greedy).
+    beam: u16,
+    /// Beam models: the transition weights, absolute (class 0 of the table is a dummy, so
+    /// classes 1..=4 are SHIFT, REDUCE, LEFT, RIGHT); `transitions` is then empty.
+    beam_transitions: Option<WideTable>,
+}
+
+/// The stored model of kind `parser/2`: the same without word clusters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct ParserModelV2 {
+    vocabulary: Vec<u64>,
+    labels: Vec<String>,
+    directions: Vec<u8>,
+    root_label: u16,
+    transitions: NarrowTable,
+    labeller: WideTable,
 }
 
 /// The dependency parser.
@@ -103,6 +143,8 @@ pub(crate) struct ParserModel {
 pub struct Parser {
     header: ModelHeader,
     model: ParserModel,
+    /// `model.clusters`, ready for lookups.
+    clusters: WordClusters,
 }
 
 /// Normalise a word form for the features: lower case, digits → `0`, curly quotes → straight.
@@ -161,6 +203,7 @@ fn prepare(
     upos: &[&str],
     xpos: &[&str],
     vocabulary: &[u64],
+    clusters: &WordClusters,
     text: &mut String,
     tokens: &mut Vec<Token>,
 ) {
@@ -183,11 +226,19 @@ fn prepare(
         let x = xpos.get(i).copied().unwrap_or("_");
         let coarse = features::hash_bytes(2, u.as_bytes());
         let p = coarse ^ features::hash_bytes(3, x.as_bytes()).rotate_left(17);
+        // Words without a cluster fall back on their coarse tag.
+        let (cs, cw) = if clusters.is_empty() {
+            (coarse, coarse)
+        } else {
+            clusters.parts(word, text).unwrap_or((coarse, coarse))
+        };
         tokens.push(Token {
             w,
             p,
             u: coarse,
             suffix,
+            cs,
+            cw,
         });
     }
 }
@@ -195,7 +246,29 @@ fn prepare(
 impl Parser {
     /// Load a model file written by [`Parser::save`].
     pub fn load(path: &Path) -> Result<Parser, NlpError> {
-        let (header, model): (ModelHeader, ParserModel) = model_file::load(path, MODEL_KIND)?;
+        let bytes = std::fs::read(path).map_err(|source| newsgraph_ml::ModelError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let (header, model) = match model_file::decode::<ParserModel>(path, &bytes, MODEL_KIND) {
+            Err(newsgraph_ml::ModelError::Kind { found, .. }) if found == MODEL_KIND_V2 => {
+                let (header, old): (ModelHeader, ParserModelV2) =
+                    model_file::decode(path, &bytes, MODEL_KIND_V2)?;
+                let model = ParserModel {
+                    vocabulary: old.vocabulary,
+                    labels: old.labels,
+                    directions: old.directions,
+                    root_label: old.root_label,
+                    transitions: old.transitions,
+                    labeller: old.labeller,
+                    clusters: ClusterTable::default(),
+                    beam: 1,
+                    beam_transitions: None,
+                };
+                (header, model)
+            }
+            other => other?,
+        };
         Parser::from_parts(header, model).map_err(|reason| {
             NlpError::Model(newsgraph_ml::ModelError::Corrupt {
                 path: path.to_path_buf(),
@@ -204,7 +277,7 @@ impl Parser {
         })
     }
 
-    fn from_parts(header: ModelHeader, model: ParserModel) -> Result<Parser, String> {
+    fn from_parts(header: ModelHeader, mut model: ParserModel) -> Result<Parser, String> {
         if !model.vocabulary.windows(2).all(|w| w[0] < w[1]) {
             return Err("unsorted vocabulary".into());
         }
@@ -212,16 +285,26 @@ impl Parser {
             || model.directions.len() != model.labels.len()
             || usize::from(model.root_label) >= model.labels.len()
             || model.labeller.n_classes() != model.labels.len().max(2)
+            || (model.beam > 1
+                && model.beam_transitions.as_ref().map(WideTable::n_classes) != Some(5))
         {
             return Err("inconsistent label tables".into());
         }
-        Ok(Parser { header, model })
+        // The table lives in `clusters` only (`save` puts it back).
+        let clusters = WordClusters::from_table(std::mem::take(&mut model.clusters))?;
+        Ok(Parser {
+            header,
+            model,
+            clusters,
+        })
     }
 
     /// Write the model file; `header.kind` is set to [`MODEL_KIND`].
     pub fn save(&self, path: &Path, mut header: ModelHeader) -> Result<(), NlpError> {
         header.kind = MODEL_KIND.to_string();
-        model_file::save(path, &header, &self.model)?;
+        let mut model = self.model.clone();
+        model.clusters = self.clusters.table().clone();
+        model_file::save(path, &header, &model)?;
         Ok(())
     }
 
@@ -243,12 +326,17 @@ impl Parser {
         &self.model.labels
     }
 
-    /// Numbers of features kept in the transition and label models.
+    /// The word clusters the features use (empty for models without them).
+    pub fn clusters(&self) -> &WordClusters {
+        &self.clusters
+    }
+
     pub fn n_features(&self) -> (usize, usize) {
-        (
-            self.model.transitions.n_features(),
-            self.model.labeller.n_features(),
-        )
+        let transitions = match &self.model.beam_transitions {
+            Some(table) => table.n_features(),
+            None => self.model.transitions.n_features(),
+        };
+        (transitions, self.model.labeller.n_features())
     }
 
     /// Parse one sentence given its words and their (predicted) UPOS and XPOS tags. Clears and
@@ -279,6 +367,7 @@ impl Parser {
             upos,
             xpos,
             &self.model.vocabulary,
+            &self.clusters,
             &mut scratch.text,
             &mut scratch.tokens,
         );
@@ -293,8 +382,16 @@ impl Parser {
         }));
     }
 
+    /// The beam width the parser decodes with (1: greedy).
+    pub fn beam_width(&self) -> usize {
+        usize::from(self.model.beam.max(1))
+    }
+
     /// Parse `scratch.tokens` into `scratch.state`.
     fn parse_tokens(&self, scratch: &mut ParserScratch) {
+        if self.model.beam > 1 {
+            return self.beam_parse_tokens(scratch);
+        }
         let ParserScratch {
             state,
             tokens,
@@ -302,12 +399,13 @@ impl Parser {
             ..
         } = scratch;
         state.reset(tokens.len() - 1);
+        let clustered = !self.clusters.is_empty();
         while !state.terminal() {
             let valid = state.valid();
             let t = if valid.count_ones() == 1 {
                 valid.trailing_zeros() as usize
             } else {
-                features::transition_features(state, tokens, &mut buffers.features);
+                features::transition_features(state, tokens, clustered, &mut buffers.features);
                 let scores = self.model.transitions.scores(&buffers.features);
                 best_valid(&scores, valid)
             };
@@ -323,6 +421,46 @@ impl Parser {
                 _ => 0,
             };
             state.apply(t, label);
+        }
+        state.finish(self.model.root_label, |state, h, d| {
+            self.label(state, tokens, h, d, buffers)
+        });
+    }
+
+    /// [`Parser::parse_tokens`] with beam search.
+    fn beam_parse_tokens(&self, scratch: &mut ParserScratch) {
+        let ParserScratch {
+            state,
+            tokens,
+            buffers,
+            beam,
+            beam_probes,
+            ..
+        } = scratch;
+        let clustered = !self.clusters.is_empty();
+        let width = self.beam_width();
+        beam.reset(tokens.len() - 1);
+        let mut scores = [0i32; 5];
+        while !beam.finished() {
+            beam.step(
+                width,
+                |state, features| {
+                    features::transition_features(state, tokens, clustered, features);
+                    match &self.model.beam_transitions {
+                        Some(table) => {
+                            table.scores(features, &mut scores, beam_probes);
+                            [scores[1], scores[2], scores[3], scores[4]].map(f64::from)
+                        }
+                        None => self.model.transitions.scores(features).map(f64::from),
+                    }
+                },
+                |state, h, d, _| self.label(state, tokens, h, d, buffers),
+                None,
+            );
+        }
+        match beam.best() {
+            Some(best) => state.copy_from(&best.state),
+            None => state.reset(tokens.len() - 1),
         }
         state.finish(self.model.root_label, |state, h, d| {
             self.label(state, tokens, h, d, buffers)
@@ -346,7 +484,14 @@ impl Parser {
             label_scores,
             probes,
         } = buffers;
-        features::label_features(state, tokens, head, dep, features);
+        features::label_features(
+            state,
+            tokens,
+            !self.clusters.is_empty(),
+            head,
+            dep,
+            features,
+        );
         label_scores.resize(self.model.labeller.n_classes(), 0);
         self.model.labeller.scores(features, label_scores, probes);
         let bit = if dep < head { 1 } else { 2 };

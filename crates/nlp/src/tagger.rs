@@ -339,6 +339,20 @@ impl Tagger {
         self.data.vocab.len()
     }
 
+    /// The lexicon's word clusters: the number of clusters at each level (coarse to fine; each
+    /// divides the next) and every clustered word (normalised form, case kept) with its
+    /// cluster at the finest level. The parser copies these into its own model.
+    pub fn word_clusters(&self) -> (&[u32], impl Iterator<Item = (&str, u16)> + '_) {
+        let lexicon = &self.data.lexicon;
+        let words = lexicon
+            .words
+            .iter()
+            .zip(&lexicon.clusters)
+            .filter(|(_, &c)| c != lexicon::NO_CLUSTER)
+            .map(|(w, &c)| (w.as_str(), c));
+        (&lexicon.levels, words)
+    }
+
     /// Number of words the lexicon knows from unlabelled text.
     pub fn lexicon_size(&self) -> usize {
         self.data.lexicon.words.len()

@@ -11,10 +11,10 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use newsgraph_eval::conllu;
 use newsgraph_ml::ModelHeader;
-use newsgraph_nlp::parser::{self, Parser, TrainConfig, TrainSentence};
+use newsgraph_nlp::parser::{self, Parser, TrainConfig, TrainSentence, WordClusters};
 use newsgraph_nlp::tagger::{self, Tagger, TrainOptions, TrainWord};
 
-use super::{command_line, describe_data, EvalOutput, TrainArgs};
+use super::{command_line, describe_data, EvalOutput, TrainArgs, WordClusterChoice};
 
 /// Default training epochs.
 const DEFAULT_ITERATIONS: usize = 20;
@@ -165,6 +165,10 @@ fn write_cached_tags(path: &Path, key: &str, sentences: &[TrainSentence]) -> Res
         .with_context(|| format!("writing the jackknife cache {}", path.display()))
 }
 
+/// The levels of the tagger's word clusters the parser uses (coarse, fine; 0-based, coarse
+/// to fine).
+const CLUSTER_LEVELS: (usize, usize) = (0, 2);
+
 /// Folds for tagging the training data.
 const JACKKNIFE_FOLDS: usize = 10;
 
@@ -207,9 +211,25 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
         train.len(),
         dev.len()
     );
+    // The tagger's word clusters, copied into the parser's model.
+    let use_clusters = match args.word_clusters {
+        WordClusterChoice::Auto => args.beam > 1,
+        WordClusterChoice::On => true,
+        WordClusterChoice::Off => false,
+    };
+    let clusters = match &tagger {
+        Some(tagger) if use_clusters => {
+            let (levels, words) = tagger.word_clusters();
+            WordClusters::new(levels, words, CLUSTER_LEVELS.0, CLUSTER_LEVELS.1)
+                .map_err(|e| anyhow::anyhow!("the tagger's word clusters: {e}"))?
+        }
+        _ => WordClusters::default(),
+    };
     let config = TrainConfig {
         iterations: args.iterations.unwrap_or(DEFAULT_ITERATIONS),
         seed: args.seed,
+        clusters,
+        beam: args.beam.max(1),
         ..TrainConfig::default()
     };
     let (parser, report) = parser::train(&train, &dev, &config, &mut |epoch| {
@@ -235,11 +255,15 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
         ("kept_epoch", report.kept_epoch.to_string()),
         (
             "explore",
-            format!(
-                "from epoch {} with p {}",
-                config.explore_from + 1,
-                config.explore_p
-            ),
+            if config.beam > 1 {
+                "none (beam training)".to_string()
+            } else {
+                format!(
+                    "from epoch {} with p {}",
+                    config.explore_from + 1,
+                    config.explore_p
+                )
+            },
         ),
         (
             "prune",
@@ -268,6 +292,19 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
         ("transition_features", nt.to_string()),
         ("label_features", nl.to_string()),
         ("labels", parser.labels().len().to_string()),
+        (
+            "word_clusters",
+            if parser.clusters().is_empty() {
+                "none".into()
+            } else {
+                let [c, f] = parser.clusters().levels();
+                format!(
+                    "{} words from {}, levels {c} and {f}",
+                    parser.clusters().len(),
+                    args.models.join("tagger.ngm").display()
+                )
+            },
+        ),
         ("lifted_nonprojective", report.lifted.to_string()),
         ("skipped_sentences", report.skipped.to_string()),
         (
@@ -276,7 +313,16 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
         ),
         (
             "system",
-            "arc-eager, greedy, dynamic oracle; averaged perceptrons (transitions, labels)".into(),
+            if config.beam > 1 {
+                format!(
+                    "arc-eager, beam {} (max-violation training); averaged perceptrons \
+                     (transitions, labels)",
+                    config.beam
+                )
+            } else {
+                "arc-eager, greedy, dynamic oracle; averaged perceptrons (transitions, labels)"
+                    .into()
+            },
         ),
     ];
     for (key, value) in notes {

@@ -13,6 +13,9 @@ pub(crate) struct Token {
     /// The UPOS tag alone: coarser than `p`, and right more often when tags are predicted.
     pub u: u64,
     pub suffix: u64,
+    /// The word's cluster at the coarse and the fine level (its UPOS hash when it has none).
+    pub cs: u64,
+    pub cw: u64,
 }
 
 const K1: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -56,6 +59,8 @@ pub(crate) fn root_token() -> Token {
         p: ROOT_P,
         u: ROOT_P,
         suffix: ROOT_W,
+        cs: ROOT_P,
+        cw: ROOT_W,
     }
 }
 
@@ -101,6 +106,22 @@ impl View<'_> {
         }
     }
     #[inline]
+    fn cs(&self, x: u32) -> u64 {
+        if x == NO {
+            NONE_P
+        } else {
+            self.t[x as usize].cs
+        }
+    }
+    #[inline]
+    fn cw(&self, x: u32) -> u64 {
+        if x == NO {
+            NONE_W
+        } else {
+            self.t[x as usize].cw
+        }
+    }
+    #[inline]
     fn suffix(&self, x: u32) -> u64 {
         if x == NO {
             NONE_W
@@ -141,7 +162,12 @@ impl View<'_> {
 }
 
 /// The features of the transition decision in `state`, into `out` (cleared first).
-pub(crate) fn transition_features(state: &State, tokens: &[Token], out: &mut Vec<u64>) {
+pub(crate) fn transition_features(
+    state: &State,
+    tokens: &[Token],
+    clustered: bool,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let v = View {
         s: state,
@@ -306,12 +332,42 @@ pub(crate) fn transition_features(state: &State, tokens: &[Token], out: &mut Vec
     f(key(118, [v.u(v.offset(b0, -1)), s0u, n0u]));
     f(key(119, [v.l(s0), s0u, n0u]));
     f(key(120, [n0w, n0u, n1u]));
+    if !clustered {
+        return;
+    }
+    // Word clusters (Koo et al. 2008): the coarse level in place of tags, the fine one in
+    // place of words.
+    let (s0c, n0c, n1c) = (v.cs(s0), v.cs(b0), v.cs(n1));
+    let (s0cw, n0cw) = (v.cw(s0), v.cw(b0));
+    f(key(150, [s0cw]));
+    f(key(151, [n0cw]));
+    f(key(152, [v.cw(n1)]));
+    f(key(153, [s0c, n0c]));
+    f(key(154, [s0cw, n0p]));
+    f(key(155, [s0p, n0cw]));
+    f(key(156, [s0cw, n0cw]));
+    f(key(157, [s0c, n0c, n1c]));
+    f(key(158, [v.cs(s0h), s0c, n0c]));
+    f(key(159, [s0c, v.cs(s0l), n0c]));
+    f(key(160, [s0c, v.cs(s0r), n0c]));
+    f(key(161, [s0c, n0c, v.cs(n0l)]));
+    f(key(162, [v.cs(s1), s0c, n0c]));
+    f(key(163, [s0c, n0c, d]));
+    f(key(164, [s0cw, n0w]));
+    f(key(165, [s0w, n0cw]));
+    f(key(166, [v.cw(s0h), n0cw]));
+    f(key(167, [n0c, n1c, v.cs(n2)]));
+    f(key(168, [s0c, n0p]));
+    f(key(169, [s0p, n0c]));
+    f(key(170, [s0cw, s0p, n0cw, n0p]));
+    f(key(171, [v.cw(s0l), v.cw(s0r), s0c]));
 }
 
 /// The features of the label of a new arc `head → dep` in `state`, into `out` (cleared first).
 pub(crate) fn label_features(
     state: &State,
     tokens: &[Token],
+    clustered: bool,
     head: u32,
     dep: u32,
     out: &mut Vec<u64>,
@@ -397,4 +453,19 @@ pub(crate) fn label_features(
         144,
         [dir, du, v.u(v.offset(dep, -1)), v.u(v.offset(dep, 1))],
     ));
+    if !clustered {
+        return;
+    }
+    let (hc, dc) = (v.cs(head), v.cs(dep));
+    let (hcw, dcw) = (v.cw(head), v.cw(dep));
+    f(key(150, [dir, hcw]));
+    f(key(151, [dir, dcw]));
+    f(key(152, [dir, hc, dc]));
+    f(key(153, [dir, hcw, dp]));
+    f(key(154, [dir, hp, dcw]));
+    f(key(155, [dir, hc, dc, dist]));
+    f(key(156, [dir, hcw, dcw]));
+    f(key(157, [dir, dcw, v.w(dl)]));
+    f(key(158, [dir, hc, dcw]));
+    f(key(159, [dir, hcw, dc]));
 }

@@ -53,6 +53,23 @@ impl SparseTrainer {
         }
     }
 
+    /// Add `delta` to the weight of `class` for every feature.
+    pub fn add(&mut self, features: &[u64], class: usize, delta: f32) {
+        if class >= self.n {
+            return;
+        }
+        let c = self.step as f32 * delta;
+        for &key in features {
+            let start = self.row(key) * self.n;
+            self.w[start + class] += delta;
+            self.u[start + class] += c;
+        }
+    }
+
+    pub fn n_classes(&self) -> usize {
+        self.n
+    }
+
     pub fn tick(&mut self) {
         self.step += 1;
     }
@@ -82,6 +99,28 @@ impl SparseTrainer {
         self.w.resize(self.w.len() + self.n, 0.0);
         self.u.resize(self.u.len() + self.n, 0.0);
         row
+    }
+
+    /// The averaged weights of every feature, all `n` classes absolute (beam search compares
+    /// the summed scores of different states, which weights relative to one class would
+    /// skew). Features whose weights all stay below `prune` in magnitude are dropped.
+    pub fn averaged_absolute(&self, prune: f32) -> (Vec<u64>, Vec<f32>) {
+        let n = self.n;
+        let c = self.step as f64;
+        let mut keys = Vec::new();
+        let mut rows = Vec::new();
+        let mut avg = vec![0f32; n];
+        for (row, &key) in self.keys.iter().enumerate() {
+            for (k, a) in avg.iter_mut().enumerate() {
+                let at = row * n + k;
+                *a = (f64::from(self.w[at]) - f64::from(self.u[at]) / c) as f32;
+            }
+            if avg.iter().any(|a| a.abs() >= prune) {
+                keys.push(key);
+                rows.extend_from_slice(&avg);
+            }
+        }
+        (keys, rows)
     }
 
     /// The averaged weights of every feature, relative to class 0: `(key, n − 1 weights)`.

@@ -92,7 +92,40 @@ fn tiny_parser() -> Parser {
 }
 
 fn model_bytes(parser: &Parser) -> Vec<u8> {
-    newsgraph_ml::model_file::encode(&ModelHeader::new(MODEL_KIND), &parser.model).unwrap()
+    let mut model = parser.model.clone();
+    model.clusters = parser.clusters.table().clone();
+    newsgraph_ml::model_file::encode(&ModelHeader::new(MODEL_KIND), &model).unwrap()
+}
+
+/// Toy hierarchical clusters: 2 coarse classes (function words, content words), each split
+/// in 2 (4 fine classes).
+fn toy_clusters() -> WordClusters {
+    let words = [
+        ("the", 0u16),
+        ("The", 0),
+        ("a", 0),
+        ("in", 1),
+        ("on", 1),
+        ("and", 1),
+        ("mayor", 2),
+        ("town", 2),
+        ("bridge", 2),
+        ("capital", 2),
+        ("opened", 3),
+        ("seized", 3),
+        ("arrested", 3),
+        ("rose", 3),
+        ("fell", 3),
+    ];
+    WordClusters::new(&[2, 4], words, 0, 1).unwrap()
+}
+
+fn clustered_config(seed: u64, beam: usize) -> TrainConfig {
+    TrainConfig {
+        clusters: toy_clusters(),
+        beam,
+        ..config(seed)
+    }
 }
 
 /// Checks that `arcs` is a tree: one root, heads in range, no cycles.
@@ -201,4 +234,117 @@ proptest::proptest! {
         PARSER.with(|p| p.parse(&words, &tags, &tags, &mut arcs));
         assert_tree(&arcs, words.len());
     }
+}
+
+#[test]
+fn cluster_lookup_tries_the_form_then_its_lowercase() {
+    let clusters = toy_clusters();
+    let mut text = String::new();
+    assert_eq!(clusters.finest("the", &mut text), Some(0));
+    assert_eq!(clusters.finest("Mayor", &mut text), Some(2));
+    assert_eq!(clusters.finest("SEIZED", &mut text), Some(3));
+    assert_eq!(clusters.finest("senate", &mut text), None);
+    assert_eq!(clusters.finest("", &mut text), None);
+    // Coarse level 2 (divide by 2), fine level 4.
+    let (coarse, fine) = clusters.parts("bridge", &mut text).unwrap();
+    let (coarse2, fine2) = clusters.parts("opened", &mut text).unwrap();
+    assert_eq!(coarse, coarse2);
+    assert_ne!(fine, fine2);
+    assert_eq!(clusters.levels(), [2, 4]);
+    assert_eq!(clusters.len(), 15);
+    assert!(WordClusters::new(&[2, 4], [("x", 1)], 0, 2).is_err());
+    assert!(WordClusters::new(&[3, 4], [("x", 1)], 0, 1).is_err());
+    assert!(WordClusters::new(&[2, 4], [("x", 9)], 0, 1).is_err());
+}
+
+#[test]
+fn cluster_features_are_learned_and_stored_in_the_model() {
+    let data = corpus();
+    let plain = tiny_parser();
+    let (parser, report) = train(&data, &data, &clustered_config(7, 1), &mut |_| {}).unwrap();
+    assert!(report.dev_uas > 95.0, "{report:?}");
+    assert!(parser.n_features().0 > plain.n_features().0);
+    assert!(parser.n_features().1 > plain.n_features().1);
+    let path = std::env::temp_dir().join(format!(
+        "newsgraph-parser-clusters-{}.ngm",
+        std::process::id()
+    ));
+    parser.save(&path, ModelHeader::new("ignored")).unwrap();
+    let loaded = Parser::load(&path).unwrap();
+    std::fs::remove_file(&path).ok();
+    assert_eq!(loaded.clusters().len(), 15);
+    assert_eq!(model_bytes(&loaded), model_bytes(&parser));
+    // A word the treebank never saw, in the cluster of "town".
+    let words = ["Rebels", "seized", "the", "capital", "."];
+    let tags = ["NOUN", "VERB", "DET", "NOUN", "PUNCT"];
+    let xpos = ["NNS", "VBD", "DT", "NN", "."];
+    let mut arcs = Vec::new();
+    loaded.parse(&words, &tags, &xpos, &mut arcs);
+    assert_tree(&arcs, 5);
+    assert_eq!(arcs[1].head, None);
+    assert_eq!(arcs[3].head, Some(1));
+    assert_eq!(loaded.label_name(arcs[3].label), "obj");
+}
+
+#[test]
+fn parser_2_models_still_load_and_parse_the_same() {
+    let parser = tiny_parser();
+    let old = ParserModelV2 {
+        vocabulary: parser.model.vocabulary.clone(),
+        labels: parser.model.labels.clone(),
+        directions: parser.model.directions.clone(),
+        root_label: parser.model.root_label,
+        transitions: parser.model.transitions.clone(),
+        labeller: parser.model.labeller.clone(),
+    };
+    let path = std::env::temp_dir().join(format!("newsgraph-parser-v2-{}.ngm", std::process::id()));
+    newsgraph_ml::model_file::save(&path, &ModelHeader::new(MODEL_KIND_V2), &old).unwrap();
+    let loaded = Parser::load(&path).unwrap();
+    std::fs::remove_file(&path).ok();
+    assert_eq!(loaded.header().kind, MODEL_KIND_V2);
+    assert!(loaded.clusters().is_empty());
+    assert_eq!(loaded.beam_width(), 1);
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for sentence in corpus() {
+        let words: Vec<&str> = sentence.words.iter().map(String::as_str).collect();
+        let upos: Vec<&str> = sentence.upos.iter().map(String::as_str).collect();
+        let xpos: Vec<&str> = sentence.xpos.iter().map(String::as_str).collect();
+        parser.parse(&words, &upos, &xpos, &mut a);
+        loaded.parse(&words, &upos, &xpos, &mut b);
+        assert_eq!(a, b);
+    }
+}
+
+#[test]
+fn beam_training_learns_and_is_deterministic() {
+    let data = corpus();
+    let (parser, report) = train(&data, &data, &clustered_config(5, 4), &mut |_| {}).unwrap();
+    assert_eq!(parser.beam_width(), 4);
+    assert!(report.dev_uas > 95.0, "{report:?}");
+    assert!(report.dev_las > 90.0, "{report:?}");
+    let again = train(&data, &data, &clustered_config(5, 4), &mut |_| {})
+        .unwrap()
+        .0;
+    assert_eq!(model_bytes(&parser), model_bytes(&again));
+    let mut arcs = Vec::new();
+    parser.parse(
+        &["Police", "arrested", "the", "mayor", "."],
+        &["NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+        &["NNS", "VBD", "DT", "NN", "."],
+        &mut arcs,
+    );
+    assert_tree(&arcs, 5);
+    assert_eq!(arcs[1].head, None);
+    assert_eq!(arcs[0].head, Some(1));
+    assert_eq!(arcs[3].head, Some(1));
+    // Edge cases give trees with the beam too.
+    parser.parse(&[], &[], &[], &mut arcs);
+    assert!(arcs.is_empty());
+    parser.parse(&["a", "b", "c"], &[], &["DT"], &mut arcs);
+    assert_tree(&arcs, 3);
+    let long: Vec<String> = (0..2_000).map(|i| format!("w{}", i % 97)).collect();
+    let words: Vec<&str> = long.iter().map(String::as_str).collect();
+    let tags: Vec<&str> = (0..2_000).map(|i| ["NOUN", "VERB", "DET"][i % 3]).collect();
+    parser.parse(&words, &tags, &tags, &mut arcs);
+    assert_tree(&arcs, 2_000);
 }

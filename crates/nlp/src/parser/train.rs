@@ -5,6 +5,8 @@
 //! best-scoring zero-cost transition. From epoch `explore_from` on, the parser follows its own
 //! prediction with probability `explore_p` (otherwise the oracle's), so it learns to recover
 //! from its mistakes. The label perceptron is updated on every arc whose head is right.
+//! With a beam (`TrainConfig::beam` > 1) the transitions are trained globally instead (see
+//! [`beam_sentence`]) and the label perceptron learns on the gold sequence's arcs.
 //! Non-projective gold trees are made projective by lifting; sentences whose gold heads do not
 //! form a tree are skipped. Shuffles are seeded: the same data, seed and settings give the
 //! same model bytes.
@@ -15,12 +17,13 @@ use std::time::Instant;
 use newsgraph_ml::rng::SplitMix64;
 use newsgraph_ml::ModelHeader;
 
+use super::beam::Beam;
 use super::features::{self, Token};
 use super::model::{NarrowTable, SparseTrainer, WideTable};
 use super::transition::{self, State, LEFT, RIGHT};
 use super::{
-    best_label, best_valid, form_hash, normalize_form, prepare, Parser, ParserModel, ParserScratch,
-    TrainSentence,
+    best_label, best_valid, form_hash, normalize_form, prepare, ClusterTable, Parser, ParserModel,
+    ParserScratch, TrainSentence, WordClusters,
 };
 use crate::NlpError;
 
@@ -44,6 +47,12 @@ pub struct TrainConfig {
     /// Words (normalised) seen fewer times than this in training are represented by their
     /// shape; 0 keeps every word.
     pub vocab_min_count: usize,
+    /// Word clusters for the cluster features (empty: none); stored in the model.
+    pub clusters: WordClusters,
+    /// Beam width: 1 trains a greedy parser (dynamic oracle, exploration); more trains the
+    /// transitions globally with beam search and max-violation updates, and the parser
+    /// decodes with that beam.
+    pub beam: usize,
 }
 
 impl Default for TrainConfig {
@@ -57,6 +66,8 @@ impl Default for TrainConfig {
             label_prune: 1.5,
             keep_best: true,
             vocab_min_count: 1,
+            clusters: WordClusters::default(),
+            beam: 1,
         }
     }
 }
@@ -255,7 +266,15 @@ pub fn train(
         let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
         let upos: Vec<&str> = s.upos.iter().map(String::as_str).collect();
         let xpos: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
-        prepare(&words, &upos, &xpos, &vocabulary, &mut text, &mut tokens);
+        prepare(
+            &words,
+            &upos,
+            &xpos,
+            &vocabulary,
+            &config.clusters,
+            &mut text,
+            &mut tokens,
+        );
         let mut ids = vec![0u16];
         ids.extend(s.labels.iter().map(|l| label_ids[l.as_str()]));
         data.push(Prepared {
@@ -277,6 +296,8 @@ pub fn train(
     let mut feats = Vec::new();
     let mut lscores = vec![0f32; names.len().max(2)];
     let mut best: Option<(f64, Parser, usize, f64)> = None;
+    let clustered = !config.clusters.is_empty();
+    let mut beam_scratch = BeamScratch::default();
 
     for epoch in 0..config.iterations.max(1) {
         let started = Instant::now();
@@ -284,6 +305,17 @@ pub fn train(
         let explore = epoch >= config.explore_from;
         for &k in &order {
             let sentence = &data[k];
+            if config.beam > 1 {
+                let mut models = Models {
+                    trans: &mut trans,
+                    lab: &mut lab,
+                    directions: &directions,
+                    root_label,
+                    clustered,
+                };
+                beam_sentence(sentence, &mut models, config.beam, &mut beam_scratch);
+                continue;
+            }
             let gold = &sentence.heads;
             state.reset(gold.len() - 1);
             while !state.terminal() {
@@ -301,7 +333,7 @@ pub fn train(
                     let t = valid.trailing_zeros() as usize;
                     (t, t)
                 } else {
-                    features::transition_features(&state, &sentence.tokens, &mut feats);
+                    features::transition_features(&state, &sentence.tokens, clustered, &mut feats);
                     let mut scores = [0f32; 4];
                     trans.add_scores(&feats, &mut scores);
                     let pred = best_valid(&scores, valid);
@@ -323,7 +355,14 @@ pub fn train(
                     if h == 0 {
                         root_label
                     } else {
-                        features::label_features(&state, &sentence.tokens, h, d, &mut feats);
+                        features::label_features(
+                            &state,
+                            &sentence.tokens,
+                            clustered,
+                            h,
+                            d,
+                            &mut feats,
+                        );
                         lscores.iter_mut().for_each(|s| *s = 0.0);
                         lab.add_scores(&feats, &mut lscores);
                         let bit = if d < h { 1 } else { 2 };
@@ -387,6 +426,185 @@ pub fn train(
     Ok((parser, report))
 }
 
+/// The trainers and what labelling needs.
+struct Models<'a> {
+    trans: &'a mut SparseTrainer,
+    lab: &'a mut SparseTrainer,
+    directions: &'a [u8],
+    root_label: u16,
+    clustered: bool,
+}
+
+/// Reused buffers of [`beam_sentence`].
+#[derive(Default)]
+struct BeamScratch {
+    beam: Beam,
+    gold: State,
+    replay: State,
+    history: Vec<(u8, u16)>,
+    worst: Vec<(u8, u16)>,
+    features: Vec<u64>,
+    label_scores: Vec<f32>,
+}
+
+/// The label model's guess for a new arc `h → d` (the root label for arcs from the root).
+fn guess_label(
+    models: &Models,
+    state: &State,
+    tokens: &[Token],
+    h: u32,
+    d: u32,
+    scratch: (&mut Vec<u64>, &mut Vec<f32>),
+) -> u16 {
+    if h == 0 {
+        return models.root_label;
+    }
+    let (features, scores) = scratch;
+    features::label_features(state, tokens, models.clustered, h, d, features);
+    scores.clear();
+    scores.resize(models.lab.n_classes(), 0.0);
+    models.lab.add_scores(features, scores);
+    let bit = if d < h { 1 } else { 2 };
+    best_label(scores, models.directions, bit, models.root_label)
+}
+
+/// Train on one sentence with beam search: follow the best gold sequence (the zero-cost
+/// transition the model likes best) beside the beam, and update the transition model with
+/// max-violation: where the beam's best item is furthest ahead of the gold prefix, after gold
+/// fell out of the beam (or at the end, when gold finished behind). The label model learns on
+/// the gold sequence's arcs.
+fn beam_sentence(
+    sentence: &Prepared,
+    models: &mut Models,
+    width: usize,
+    scratch: &mut BeamScratch,
+) {
+    let gold_heads = &sentence.heads;
+    let tokens = &sentence.tokens;
+    let n = gold_heads.len() - 1;
+    let BeamScratch {
+        beam,
+        gold,
+        replay,
+        history,
+        worst,
+        features,
+        label_scores,
+    } = scratch;
+    beam.reset(n);
+    gold.reset(n);
+    history.clear();
+    worst.clear();
+    let mut gold_score = 0f64;
+    let mut violation: Option<(f64, usize)> = None;
+    while !(beam.finished() && gold.terminal()) {
+        // The gold sequence's next step.
+        let gold_transition = if gold.terminal() {
+            None
+        } else {
+            let valid = gold.valid();
+            let costs = gold.costs(gold_heads);
+            let min = (0..4)
+                .filter(|t| valid & (1 << t) != 0)
+                .map(|t| costs[t])
+                .min()
+                .unwrap_or(0);
+            let zero: u8 = (0..4)
+                .filter(|&t| valid & (1 << t) != 0 && costs[t] == min)
+                .fold(0, |m, t| m | (1 << t));
+            let t = if valid.count_ones() == 1 {
+                valid.trailing_zeros() as usize
+            } else {
+                features::transition_features(gold, tokens, models.clustered, features);
+                let mut scores = [0f32; 4];
+                models.trans.add_scores(features, &mut scores);
+                let t = best_valid(&scores, zero);
+                gold_score += f64::from(scores[t]);
+                t
+            };
+            let label = if t == LEFT || t == RIGHT {
+                let (h, d) = if t == LEFT {
+                    (gold.b0(), gold.s0())
+                } else {
+                    (gold.s0(), gold.b0())
+                };
+                if h == 0 {
+                    models.root_label
+                } else {
+                    let guess = guess_label(models, gold, tokens, h, d, (features, label_scores));
+                    if gold_heads[d as usize] == h {
+                        let truth = sentence.labels[d as usize];
+                        models
+                            .lab
+                            .update(features, usize::from(truth), usize::from(guess));
+                        models.lab.tick();
+                        truth
+                    } else {
+                        guess
+                    }
+                }
+            } else {
+                0
+            };
+            gold.apply(t, label);
+            history.push((t as u8, label));
+            Some(t)
+        };
+        let trans = &*models.trans;
+        let clustered = models.clustered;
+        beam.step(
+            width,
+            |state, features| {
+                features::transition_features(state, tokens, clustered, features);
+                let mut scores = [0f32; 4];
+                trans.add_scores(features, &mut scores);
+                scores.map(f64::from)
+            },
+            |state, h, d, on_gold| {
+                if on_gold {
+                    // The same label as the gold sequence gave it.
+                    gold.label[d as usize]
+                } else {
+                    guess_label(models, state, tokens, h, d, (features, label_scores))
+                }
+            },
+            gold_transition,
+        );
+        if !beam.items.iter().any(|item| item.gold) {
+            let best = beam.best().map_or(0.0, |item| item.score);
+            let v = best - gold_score;
+            if violation.is_none_or(|(worst_v, _)| v > worst_v) {
+                violation = Some((v, history.len()));
+                if let Some(item) = beam.best() {
+                    worst.clone_from(&item.history);
+                }
+            }
+        }
+    }
+    if violation.is_none() {
+        match beam.best() {
+            Some(item) if !item.gold => {
+                violation = Some((0.0, history.len()));
+                worst.clone_from(&item.history);
+            }
+            _ => {}
+        }
+    }
+    if let Some((_, gold_len)) = violation {
+        for (sequence, delta) in [(&history[..gold_len], 1f32), (&worst[..], -1f32)] {
+            replay.reset(n);
+            for &(t, label) in sequence {
+                if replay.valid().count_ones() > 1 {
+                    features::transition_features(replay, tokens, models.clustered, features);
+                    models.trans.add(features, usize::from(t), delta);
+                }
+                replay.apply(usize::from(t), label);
+            }
+        }
+    }
+    models.trans.tick();
+}
+
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
@@ -416,8 +634,16 @@ fn snapshot(
         directions,
         root_label,
     } = *fixed;
-    let (keys, rows) = trans.averaged(config.prune);
-    let transitions = NarrowTable::build(&keys, &rows);
+    let (transitions, beam_transitions) = if config.beam > 1 {
+        let (keys, rows) = trans.averaged_absolute(config.prune);
+        (
+            NarrowTable::build(&[], &[]),
+            Some(WideTable::build(5, &keys, &rows)),
+        )
+    } else {
+        let (keys, rows) = trans.averaged(config.prune);
+        (NarrowTable::build(&keys, &rows), None)
+    };
     let (keys, rows) = lab.averaged(config.label_prune);
     let labeller = WideTable::build(names.len().max(2), &keys, &rows);
     let mut labels = names.to_vec();
@@ -436,6 +662,10 @@ fn snapshot(
             root_label,
             transitions,
             labeller,
+            clusters: ClusterTable::default(),
+            beam: config.beam.clamp(1, usize::from(u16::MAX)) as u16,
+            beam_transitions,
         },
+        clusters: config.clusters.clone(),
     }
 }

@@ -67,6 +67,24 @@ impl State {
         self.root_child = NO;
     }
 
+    /// Become a copy of `other`, reusing the buffers (the derived `clone_from` reallocates).
+    pub fn copy_from(&mut self, other: &State) {
+        self.n = other.n;
+        self.i = other.i;
+        self.root_child = other.root_child;
+        self.stack.clone_from(&other.stack);
+        self.head.clone_from(&other.head);
+        self.label.clone_from(&other.label);
+        self.lc1.clone_from(&other.lc1);
+        self.lc2.clone_from(&other.lc2);
+        self.rc1.clone_from(&other.rc1);
+        self.rc2.clone_from(&other.rc2);
+        self.vl.clone_from(&other.vl);
+        self.vr.clone_from(&other.vr);
+        self.ls.clone_from(&other.ls);
+        self.rs.clone_from(&other.rs);
+    }
+
     #[inline]
     pub fn terminal(&self) -> bool {
         self.i > self.n
