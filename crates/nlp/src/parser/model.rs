@@ -101,31 +101,21 @@ impl SparseTrainer {
         row
     }
 
-    /// The averaged weights of every feature, all `n` classes absolute (beam search compares
-    /// the summed scores of different states, which weights relative to one class would
+    /// The averaged weights of every feature, absolute: `(key, n weights)` (for a beam, which
+    /// compares the summed scores of different states, which weights relative to one class would
     /// skew). Features whose weights all stay below `prune` in magnitude are dropped.
     pub fn averaged_absolute(&self, prune: f32) -> (Vec<u64>, Vec<f32>) {
-        let n = self.n;
-        let c = self.step as f64;
-        let mut keys = Vec::new();
-        let mut rows = Vec::new();
-        let mut avg = vec![0f32; n];
-        for (row, &key) in self.keys.iter().enumerate() {
-            for (k, a) in avg.iter_mut().enumerate() {
-                let at = row * n + k;
-                *a = (f64::from(self.w[at]) - f64::from(self.u[at]) / c) as f32;
-            }
-            if avg.iter().any(|a| a.abs() >= prune) {
-                keys.push(key);
-                rows.extend_from_slice(&avg);
-            }
-        }
-        (keys, rows)
+        self.averaged_rows(prune, false)
     }
 
     /// The averaged weights of every feature, relative to class 0: `(key, n − 1 weights)`.
     /// Features whose relative weights all stay below `prune` in magnitude are dropped.
     pub fn averaged(&self, prune: f32) -> (Vec<u64>, Vec<f32>) {
+        self.averaged_rows(prune, true)
+    }
+
+    /// Averaged rows, absolute or relative to class 0 (whose own weight is then left out).
+    fn averaged_rows(&self, prune: f32, relative: bool) -> (Vec<u64>, Vec<f32>) {
         let n = self.n;
         let c = self.step as f64;
         let mut keys = Vec::new();
@@ -136,10 +126,14 @@ impl SparseTrainer {
                 let at = row * n + k;
                 *a = (f64::from(self.w[at]) - f64::from(self.u[at]) / c) as f32;
             }
-            let base = avg[0];
-            if avg[1..].iter().any(|a| (a - base).abs() >= prune) {
+            let (base, kept) = if relative {
+                (avg[0], &avg[1..])
+            } else {
+                (0.0, &avg[..])
+            };
+            if kept.iter().any(|a| (a - base).abs() >= prune) {
                 keys.push(key);
-                rows.extend(avg[1..].iter().map(|a| a - base));
+                rows.extend(kept.iter().map(|a| a - base));
             }
         }
         (keys, rows)

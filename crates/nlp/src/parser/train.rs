@@ -96,6 +96,20 @@ impl AttachmentScores {
     }
 }
 
+/// The `valid` transitions (a bit mask) of least cost towards the gold heads: with a dynamic
+/// oracle, every one of them is right.
+fn cheapest_transitions(state: &State, gold: &[u32], valid: u8) -> u8 {
+    let costs = state.costs(gold);
+    let min = (0..4)
+        .filter(|t| valid & (1 << t) != 0)
+        .map(|t| costs[t])
+        .min()
+        .unwrap_or(0);
+    (0..4)
+        .filter(|&t| valid & (1 << t) != 0 && costs[t] == min)
+        .fold(0, |m, t| m | (1 << t))
+}
+
 fn percent(a: usize, b: usize) -> f64 {
     if b == 0 {
         0.0
@@ -320,15 +334,7 @@ pub fn train(
             state.reset(gold.len() - 1);
             while !state.terminal() {
                 let valid = state.valid();
-                let costs = state.costs(gold);
-                let min = (0..4)
-                    .filter(|t| valid & (1 << t) != 0)
-                    .map(|t| costs[t])
-                    .min()
-                    .unwrap_or(0);
-                let zero: u8 = (0..4)
-                    .filter(|&t| valid & (1 << t) != 0 && costs[t] == min)
-                    .fold(0, |m, t| m | (1 << t));
+                let zero = cheapest_transitions(&state, gold, valid);
                 let (pred, oracle) = if valid.count_ones() == 1 {
                     let t = valid.trailing_zeros() as usize;
                     (t, t)
@@ -503,15 +509,7 @@ fn beam_sentence(
             None
         } else {
             let valid = gold.valid();
-            let costs = gold.costs(gold_heads);
-            let min = (0..4)
-                .filter(|t| valid & (1 << t) != 0)
-                .map(|t| costs[t])
-                .min()
-                .unwrap_or(0);
-            let zero: u8 = (0..4)
-                .filter(|&t| valid & (1 << t) != 0 && costs[t] == min)
-                .fold(0, |m, t| m | (1 << t));
+            let zero = cheapest_transitions(gold, gold_heads, valid);
             let t = if valid.count_ones() == 1 {
                 valid.trailing_zeros() as usize
             } else {
