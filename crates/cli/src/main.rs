@@ -4,6 +4,7 @@ mod bench;
 mod eval;
 mod extract;
 mod ingest;
+mod memory;
 mod models;
 mod query;
 mod render;

@@ -162,8 +162,9 @@ pub fn load_pipeline(
     use anyhow::Context;
     let dir = resolve_models_dir(dir);
     let started = std::time::Instant::now();
-    let (models, missing) = newsgraph_analyze::Models::load_dir(&dir)
-        .with_context(|| format!("loading models from {}", dir.display()))?;
+    let (models, missing) =
+        crate::memory::with_prompt_release(|| newsgraph_analyze::Models::load_dir(&dir))
+            .with_context(|| format!("loading models from {}", dir.display()))?;
     tracing::debug!(
         "models from {} loaded in {:.0} ms",
         dir.display(),
