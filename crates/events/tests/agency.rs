@@ -229,3 +229,13 @@ fn forces_sent_somewhere_are_on_duty() {
             .all(|a| a.kind != AgencyKind::Deployed)
     );
 }
+
+#[test]
+fn indian_police_bodies_are_police() {
+    let found = police_agencies("A senior IPS officer questioned the shopkeepers on Monday.");
+    assert!(found.iter().any(|a| a.lemma == "question"), "{found:?}");
+    let found = police_agencies("The CID interrogated the two suspects for six hours.");
+    assert!(found.iter().any(|a| a.lemma == "interrogate"), "{found:?}");
+    // A civil servant of the IAS is not police.
+    assert!(police_agencies("A senior IAS officer questioned the shopkeepers.").is_empty());
+}
