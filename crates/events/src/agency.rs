@@ -31,8 +31,13 @@ pub enum AgencyKind {
     Nominal,
     /// The agent a measure implies when none is written: an agentless passive of a verb that
     /// only one kind of actor performs ("security has been tightened", "a case was
-    /// registered"); the actor is that sector, spanning the verb, with no text.
+    /// registered"); or the actor behind a noun for a law-enforcement activity written
+    /// without one ("patrolling was intensified", "tear gas shells"). The actor is that
+    /// sector, spanning the verb or noun (the evidence), with no text.
     Implied,
+    /// Forces sent, posted or called in somewhere, whoever sent them: the object of
+    /// "deployed", "stationed", "rushed" ("the administration deployed paramilitary forces").
+    Deployed,
 }
 
 /// Nouns for what an actor does (lemmas), acted when a coded actor modifies or possesses them.
@@ -117,6 +122,109 @@ const POLICE_MEASURES: &[(&str, &[&str])] = &[
         ],
     ),
     ("lob", &["shell", "canister", "teargas", "tear-gas"]),
+    // Seizures and detentions written without their agent ("weapons were seized", "fifty
+    // persons were held", "the youths were rounded up").
+    ("seize", &SEIZED),
+    ("confiscate", &SEIZED),
+    ("impound", &SEIZED),
+    ("apprehend", &[]),
+    ("nab", &[]),
+    ("round", &[]),
+    ("hold", &DETAINEES),
+    ("deport", &[]),
+    ("extern", &[]),
+    ("barricade", &[]),
+    ("frisk", &[]),
+    ("keep", &["watch", "vigil", "surveillance"]),
+    ("maintain", &["watch", "vigil", "surveillance"]),
+    ("pick", &DETAINEES),
+];
+
+/// What police seize: arms, contraband, cash and vehicles (not towns, which armies seize).
+const SEIZED: [&str; 22] = [
+    "weapon",
+    "arm",
+    "explosive",
+    "bomb",
+    "sword",
+    "knife",
+    "gun",
+    "pistol",
+    "revolver",
+    "rifle",
+    "ammunition",
+    "cartridge",
+    "drug",
+    "cash",
+    "liquor",
+    "vehicle",
+    "material",
+    "document",
+    "quantity",
+    "trishul",
+    "acid",
+    "bottle",
+];
+
+/// Who is held or picked up when a passive "were held" is a detention, not a meeting.
+const DETAINEES: [&str; 16] = [
+    "person",
+    "people",
+    "man",
+    "men",
+    "woman",
+    "youth",
+    "youngster",
+    "activist",
+    "worker",
+    "suspect",
+    "accused",
+    "miscreant",
+    "rioter",
+    "he",
+    "they",
+    "member",
+];
+
+/// Law-enforcement activities named by a noun (lemma, or compound "modifier head"): written
+/// without an agent ("patrolling was intensified", "arrests were made", "a flag march was
+/// held", "tear gas shells"), they imply the police.
+const POLICE_ACTIVITIES: [&str; 14] = [
+    "patrolling",
+    "patrol",
+    "flag march",
+    "flag-march",
+    "lathi-charge",
+    "lathicharge",
+    "lathi charge",
+    "teargas",
+    "tear-gas",
+    "tear gas",
+    "combing",
+    "combing operation",
+    "arrest",
+    "nakabandi",
+];
+
+/// Words that ask for an activity rather than report it.
+const DEMANDS: [&str; 14] = [
+    "demand", "call", "seek", "urge", "ask", "want", "need", "plea", "request", "insist", "appeal",
+    "press", "favour", "favor",
+];
+
+/// Verbs that put forces somewhere: the forces sent, posted or called in are on duty there,
+/// whoever sent them ("the administration deployed six companies of paramilitary forces").
+const DEPLOYING: [&str; 10] = [
+    "deploy",
+    "station",
+    "post",
+    "rush",
+    "send",
+    "dispatch",
+    "despatch",
+    "requisition",
+    "position",
+    "call",
 ];
 
 /// Who is deployed: police and forces.
@@ -219,6 +327,8 @@ pub(crate) fn agencies(
         for k in range {
             nominal_agencies(&ctx, k, sentence.index, &mut out);
             implied_agency(&ctx, k, sentence.index, &mut out);
+            implied_activity(&ctx, k, sentence.index, &mut out);
+            deployed_forces(&ctx, k, sentence.index, &mut out);
         }
     }
     for quote in &document.quotes {
@@ -335,11 +445,22 @@ fn implied_agency(ctx: &Ctx<'_>, v: usize, sentence: usize, out: &mut Vec<Agency
         return;
     }
     let lemma = ctx.lemma(v);
-    let Some((_, subjects)) = POLICE_MEASURES.iter().find(|(l, _)| *l == lemma) else {
-        return;
+    // "were sent to jail", "was taken into custody": whoever is sent there.
+    let to_jail = matches!(lemma, "send" | "take" | "put" | "remand" | "lodge")
+        && ctx.children(v).iter().any(|&c| {
+            ctx.deprel(c) == "obl"
+                && matches!(
+                    ctx.lemma(c),
+                    "jail" | "custody" | "lock-up" | "lockup" | "prison" | "bar"
+                )
+        });
+    let subjects: &[&str] = match POLICE_MEASURES.iter().find(|(l, _)| *l == lemma) {
+        Some((_, subjects)) => subjects,
+        None if to_jail => &[],
+        None => return,
     };
     // The passive subject, or the noun a reduced participle modifies.
-    let subject = ctx
+    let mut subject = ctx
         .children(v)
         .iter()
         .copied()
@@ -349,8 +470,40 @@ fn implied_agency(ctx: &Ctx<'_>, v: usize, sentence: usize, out: &mut Vec<Agency
                 .then_some(ctx.tokens[v].head)
                 .flatten()
         });
-    let subject_lemma = subject.map_or("", |s| ctx.lemma(s));
-    if !subjects.is_empty() && !subjects.contains(&subject_lemma) {
+    let word_fits = |s: usize| subjects.contains(&ctx.lemma(s)) || subjects.contains(&ctx.lower(s));
+    // "a large number of weapons": the counted noun.
+    let fits = |s: usize| {
+        word_fits(s)
+            || ctx
+                .children(s)
+                .iter()
+                .any(|&c| ctx.deprel(c) == "nmod" && ctx.case_of(c) == Some("of") && word_fits(c))
+    };
+    // "were held", "were picked up": a detention only as a full passive ("some of them
+    // held placards" is no reduced passive).
+    if matches!(lemma, "hold" | "pick")
+        && !ctx.children(v).iter().any(|&c| ctx.deprel(c) == "aux:pass")
+    {
+        return;
+    }
+    // Lower-case text parses badly: a subject the parse attached elsewhere ("patrolling ...
+    // has been intensified" with "patrolling" taken for a verb, "security ... has been
+    // beefed up" under "said") is the nearest listed word before the verb (at most 14 tokens back), with no other
+    // verb between them (for the security measures and seizures only).
+    let loose = subjects.contains(&"security") || subjects.contains(&"weapon");
+    if loose && !subject.is_some_and(fits) {
+        let range = ctx
+            .document
+            .sentences
+            .get(sentence)
+            .map_or(0..0, |s| s.tokens.clone());
+        subject = (range.start..v)
+            .rev()
+            .take(14)
+            .take_while(|&k| !ctx.is_verb(k) || ctx.lower(k) == "patrolling")
+            .find(|&k| fits(k));
+    }
+    if !subjects.is_empty() && !subject.is_some_and(fits) {
         return;
     }
     // "the army was deployed", "army jawans were deployed".
@@ -523,4 +676,167 @@ fn phrase_head(ctx: &Ctx<'_>, inside: &[usize]) -> Option<usize> {
         .iter()
         .copied()
         .find(|&k| !within(ctx.tokens[k].head) && ctx.tokens[k].upos != "PUNCT")
+}
+
+/// The police implied by a noun for a law-enforcement activity that names no agent: no
+/// possessor, "by"/"of" phrase or modifier that codes as an actor, and no coded subject of
+/// the verb it is the object or subject of ("the army conducted a flag march" is the army's).
+/// "lack of patrolling" is no activity; "arrest warrant" is a warrant.
+fn implied_activity(ctx: &Ctx<'_>, n: usize, sentence: usize, out: &mut Vec<Agency>) {
+    let tok = &ctx.tokens[n];
+    if !matches!(tok.upos, "NOUN" | "PROPN") || matches!(ctx.deprel(n), "compound" | "amod") {
+        return;
+    }
+    let lemma = ctx.lemma(n);
+    let modifier = ctx
+        .children(n)
+        .iter()
+        .copied()
+        .filter(|&c| ctx.deprel(c) == "compound" && c < n)
+        .max();
+    let compound = modifier.map(|c| format!("{} {}", ctx.lemma(c), lemma));
+    let known = |w: &str| POLICE_ACTIVITIES.contains(&w);
+    let named = compound.as_deref().is_some_and(known) || known(lemma);
+    // "tear gas shells", "teargas canisters": the activity is the modifier.
+    let gas = matches!(lemma, "shell" | "canister" | "grenade")
+        && modifier.is_some_and(|c| known(ctx.lemma(c)) || ctx.lemma(c) == "gas");
+    if !(named || gas) {
+        return;
+    }
+    // "arrest" alone is the verb's job unless it is a plural or a noun with an "of" phrase
+    // ("arrests were made", "the arrest of the leader"): "arrest" as a count noun.
+    if lemma == "arrest" && compound.is_none() {
+        let plural = ctx.lower(n).ends_with('s');
+        let of = ctx
+            .children(n)
+            .iter()
+            .any(|&c| ctx.deprel(c) == "nmod" && ctx.case_of(c) == Some("of"));
+        if !(plural || of) {
+            return;
+        }
+    }
+    let missing = ctx
+        .head(n)
+        .is_some_and(|h| matches!(ctx.lemma(h), "lack" | "absence" | "dearth" | "want"));
+    if missing {
+        return;
+    }
+    // An agent of the noun itself.
+    let agent = ctx.children(n).iter().any(|&c| {
+        let by = match ctx.deprel(c) {
+            "compound" | "nmod:poss" | "amod" => true,
+            "nmod" => matches!(ctx.case_of(c), Some("by")),
+            _ => false,
+        };
+        by && code_actor(ctx, c).is_some()
+    });
+    if agent {
+        return;
+    }
+    // The subject of the verb it belongs to: "the army held flag marches", "forces
+    // intensified patrolling" (a police subject is an act of its own).
+    if let Some(h) = ctx.head(n) {
+        if matches!(ctx.deprel(n), "obj" | "nsubj" | "obl") {
+            let subject = ctx
+                .children(h)
+                .iter()
+                .copied()
+                .filter(|&c| matches!(ctx.deprel(c), "nsubj" | "obl:agent"))
+                .find_map(|c| code_actor(ctx, c));
+            if subject.is_some() {
+                return;
+            }
+        }
+    }
+    // Asked for, not done: "demanded the arrest of", "the need for combing operations".
+    let mut at = n;
+    for _ in 0..3 {
+        let Some(h) = ctx.head(at) else { break };
+        if DEMANDS.contains(&ctx.lemma(h)) {
+            return;
+        }
+        if !matches!(ctx.deprel(at), "obj" | "nmod" | "obl" | "conj" | "xcomp") {
+            break;
+        }
+        at = h;
+    }
+    let p = noun_predicate(n);
+    // The mode of the activity: its own, else that of the verb it is the object or subject
+    // of ("no arrests were made", "patrolling will be intensified").
+    let mut mode = mode_of(ctx, &p);
+    if mode == EventMode::Asserted {
+        if let Some(h) = ctx.head(n).filter(|&h| ctx.is_verb(h)) {
+            mode = mode_of(ctx, &bare_predicate(h, false));
+        }
+    }
+    let span = tok.span;
+    out.push(Agency {
+        actor: Actor {
+            span,
+            text: String::new(),
+            entity: None,
+            country: None,
+            sectors: vec!["COP".to_string()],
+        },
+        kind: AgencyKind::Implied,
+        predicate: span,
+        lemma: compound
+            .filter(|c| known(c))
+            .unwrap_or_else(|| lemma.to_string()),
+        sentence,
+        mode,
+    });
+}
+
+/// Police forces sent, posted or called in: the object of an active "deployed", "stationed",
+/// "rushed" (the passive is [`implied_agency`]'s), or the passive subject when an agent is
+/// written ("policemen were deployed by the state").
+fn deployed_forces(ctx: &Ctx<'_>, v: usize, sentence: usize, out: &mut Vec<Agency>) {
+    if !ctx.is_verb(v) || !DEPLOYING.contains(&ctx.lemma(v)) {
+        return;
+    }
+    // "called in", not "called for" or "called it off".
+    if ctx.lemma(v) == "call"
+        && !ctx
+            .children(v)
+            .iter()
+            .any(|&c| ctx.deprel(c) == "compound:prt" && ctx.lemma(c) == "in")
+    {
+        return;
+    }
+    let rel = if ctx.is_passive(v) {
+        "nsubj:pass"
+    } else {
+        "obj"
+    };
+    let p = bare_predicate(v, false);
+    let mut mode = None;
+    for &c in ctx.children(v) {
+        if ctx.deprel(c) != rel {
+            continue;
+        }
+        // "six companies of paramilitary forces": the forces are the "of" dependent.
+        let mut heads = vec![c];
+        heads.extend(
+            ctx.children(c)
+                .iter()
+                .copied()
+                .filter(|&k| ctx.deprel(k) == "nmod" && ctx.case_of(k) == Some("of")),
+        );
+        let Some(actor) = heads
+            .into_iter()
+            .find_map(|h| code_actor(ctx, h).filter(|a| a.sectors.iter().any(|s| s == "COP")))
+        else {
+            continue;
+        };
+        let mode = *mode.get_or_insert_with(|| mode_of(ctx, &p));
+        out.push(Agency {
+            actor,
+            kind: AgencyKind::Deployed,
+            predicate: ctx.tokens[v].span,
+            lemma: ctx.lemma(v).to_string(),
+            sentence,
+            mode,
+        });
+    }
 }

@@ -107,7 +107,7 @@ impl<'a> Ctx<'a> {
         self.tokens.get(i).map_or("", |t| t.xpos)
     }
 
-    fn head(&self, i: usize) -> Option<usize> {
+    pub(crate) fn head(&self, i: usize) -> Option<usize> {
         self.tokens
             .get(i)?
             .head

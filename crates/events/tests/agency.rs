@@ -168,3 +168,74 @@ fn police_put_on_alert_act() {
     let found = police_agencies("Security has been enhanced around the temple.");
     assert!(found.iter().any(|a| a.lemma == "enhance"), "{found:?}");
 }
+
+#[test]
+fn law_enforcement_activities_without_an_agent() {
+    let implied = |text: &str| {
+        police_agencies(text)
+            .into_iter()
+            .filter(|a| a.kind == AgencyKind::Implied && a.mode == EventMode::Asserted)
+            .collect::<Vec<_>>()
+    };
+    let found = implied("A flag march was held in the old city on Friday.");
+    assert!(found.iter().any(|a| a.lemma == "flag march"), "{found:?}");
+    let found = implied("Several arrests were made after the clashes.");
+    assert!(found.iter().any(|a| a.lemma == "arrest"), "{found:?}");
+    let found = implied("Tear gas shells were lobbed to break up the crowd.");
+    assert!(!found.is_empty(), "{found:?}");
+    let found = implied("Fifty persons were held and a large number of weapons were seized.");
+    assert!(
+        found.iter().any(|a| a.lemma == "seize") && found.iter().any(|a| a.lemma == "hold"),
+        "{found:?}"
+    );
+    // Lower case, with the subject parsed as a verb or attached elsewhere.
+    let found = implied("patrolling in the lanes of the old city has also been intensified.");
+    assert!(found.iter().any(|a| a.lemma == "intensify"), "{found:?}");
+    let found = implied("the two men were later sent to the district jail.");
+    assert!(found.iter().any(|a| a.lemma == "send"), "{found:?}");
+    assert!(implied("the two men were later sent to the district hospital.").is_empty());
+    // Not the police's: no arrests at all, an arrest warrant, the army's flag march, a
+    // meeting held, a town seized.
+    assert!(implied("No arrests have been made so far.").is_empty());
+    assert!(implied("The court issued an arrest warrant for the leader.").is_empty());
+    let found = police_agencies("The army conducted a flag march in the town on Thursday.");
+    assert!(found.is_empty(), "{found:?}");
+    assert!(implied("A meeting was held in the town hall.").is_empty());
+    assert!(implied("The town was seized on Monday.").is_empty());
+    assert!(implied("The opposition demanded the arrest of the leaders.").is_empty());
+}
+
+#[test]
+fn forces_sent_somewhere_are_on_duty() {
+    let found =
+        police_agencies("The district administration has deployed six companies of paramilitary forces in the city.");
+    assert!(
+        found
+            .iter()
+            .any(|a| a.kind == AgencyKind::Deployed && a.lemma == "deploy"),
+        "{found:?}"
+    );
+    let found =
+        police_agencies("About 150 armed policemen were posted by the state at the airport.");
+    assert!(
+        found.iter().any(|a| a.kind == AgencyKind::Deployed),
+        "{found:?}"
+    );
+    // Troops are not police; the government sent a letter, not forces.
+    assert!(police_agencies("The government deployed army troops in the city.").is_empty());
+    assert!(
+        police_agencies("The government sent a letter to the police.")
+            .iter()
+            .all(|a| a.kind != AgencyKind::Deployed)
+    );
+}
+
+#[test]
+fn indian_police_bodies_are_police() {
+    let found = police_agencies("A senior IPS officer questioned the shopkeepers on Monday.");
+    assert!(found.iter().any(|a| a.lemma == "question"), "{found:?}");
+    let found = police_agencies("The CID interrogated the two suspects for six hours.");
+    assert!(found.iter().any(|a| a.lemma == "interrogate"), "{found:?}");
+    // A civil servant of the IAS is not police.
+    assert!(police_agencies("A senior IAS officer questioned the shopkeepers.").is_empty());
+}
