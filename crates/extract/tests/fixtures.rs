@@ -412,6 +412,15 @@ fn sources_keep_their_titles_and_drop_times() {
         "{:#?}",
         document.quotes
     );
+    // No adverb and conjunction the parse hung on the subject.
+    let document =
+        analyze("Prices kept rising even after the central bank said that inflation had peaked.");
+    assert_eq!(
+        source_of(&document, "inflation").as_deref(),
+        Some("the central bank"),
+        "{:#?}",
+        document.quotes
+    );
     // A possessive time is part of the name of what spoke.
     let document = analyze("Thursday's report said that the dam was safe.");
     assert_eq!(

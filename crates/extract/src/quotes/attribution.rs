@@ -56,7 +56,14 @@ fn source_range(ctx: &Context<'_>, head: usize, cue: (usize, usize)) -> Option<(
         }
     }
     // No leading preposition or conjunction ("by X", "with experts", "as one adviser").
-    while a < b && (matches!(ctx.upos(a), "ADP" | "SCONJ") || ctx.lower(a) == "to") && a < head {
+    // Nor a relative determiner or an adverb before such a word ("which state media", "even
+    // after the FBI").
+    let leading = |i: usize| {
+        matches!(ctx.upos(i), "ADP" | "SCONJ")
+            || matches!(ctx.lower(i), "to" | "which")
+            || (ctx.upos(i) == "ADV" && i + 1 < head && matches!(ctx.upos(i + 1), "ADP" | "SCONJ"))
+    };
+    while a < b && a < head && leading(a) {
         a += 1;
     }
     trim_punct(ctx, (a, b))
