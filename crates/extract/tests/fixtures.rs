@@ -384,3 +384,49 @@ fn reported_events_are_not_cues() {
         "{found:#?}"
     );
 }
+
+/// The source of the attribution whose content holds `piece`, as text.
+fn source_of(document: &Document, piece: &str) -> Option<String> {
+    let quote = document
+        .quotes
+        .iter()
+        .find(|q| q.content_text.contains(piece))?;
+    Some(document.evidence(quote.source?).to_string())
+}
+
+#[test]
+fn sources_keep_their_titles_and_drop_times() {
+    let document =
+        analyze("Opposition presidential candidate Maria Lopez said the election had been stolen.");
+    assert_eq!(
+        source_of(&document, "stolen").as_deref(),
+        Some("Opposition presidential candidate Maria Lopez"),
+        "{:#?}",
+        document.quotes
+    );
+    let document =
+        analyze("The town council on Friday said that the bridge would stay closed until spring.");
+    assert_eq!(
+        source_of(&document, "bridge").as_deref(),
+        Some("The town council"),
+        "{:#?}",
+        document.quotes
+    );
+    // No adverb and conjunction the parse hung on the subject.
+    let document =
+        analyze("Prices kept rising even after the central bank said that inflation had peaked.");
+    assert_eq!(
+        source_of(&document, "inflation").as_deref(),
+        Some("the central bank"),
+        "{:#?}",
+        document.quotes
+    );
+    // A possessive time is part of the name of what spoke.
+    let document = analyze("Thursday's report said that the dam was safe.");
+    assert_eq!(
+        source_of(&document, "dam").as_deref(),
+        Some("Thursday's report"),
+        "{:#?}",
+        document.quotes
+    );
+}

@@ -56,7 +56,14 @@ fn source_range(ctx: &Context<'_>, head: usize, cue: (usize, usize)) -> Option<(
         }
     }
     // No leading preposition or conjunction ("by X", "with experts", "as one adviser").
-    while a < b && (matches!(ctx.upos(a), "ADP" | "SCONJ") || ctx.lower(a) == "to") && a < head {
+    // Nor a relative determiner or an adverb before such a word ("which state media", "even
+    // after the FBI").
+    let leading = |i: usize| {
+        matches!(ctx.upos(i), "ADP" | "SCONJ")
+            || matches!(ctx.lower(i), "to" | "which")
+            || (ctx.upos(i) == "ADV" && i + 1 < head && matches!(ctx.upos(i + 1), "ADP" | "SCONJ"))
+    };
+    while a < b && a < head && leading(a) {
         a += 1;
     }
     trim_punct(ctx, (a, b))
@@ -82,6 +89,10 @@ fn finish_source(
     if a >= b {
         return None;
     }
+    if let Some(h) = head.filter(|&h| a <= h && h < b) {
+        (a, b) = without_times(ctx, (a, b), h);
+        a = with_title(ctx, a, h, cue);
+    }
     let in_sentence = |i: usize| i < ctx.tokens.len() && ctx.same_sentence(i, a);
     let outside_cue = |i: usize| i < cue.0 || i >= cue.1;
     let opens = (a..b).filter(|&i| ctx.lower(i) == "(").count();
@@ -94,6 +105,140 @@ fn finish_source(
         b += 1;
     }
     Some((a, b))
+}
+
+/// A word that names a time: a weekday, a month, a unit of time, a year.
+fn time_word(ctx: &Context<'_>, i: usize) -> bool {
+    let w = ctx.lower(i);
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "week"
+            | "weekend"
+            | "month"
+            | "year"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    ) || (w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|c| c.is_ascii_digit()))
+}
+
+/// Words that open a time phrase ("on Friday", "this month", "last week", "in 2015").
+fn time_opener(ctx: &Context<'_>, i: usize) -> bool {
+    matches!(
+        ctx.lower(i),
+        "on" | "in" | "this" | "last" | "next" | "earlier" | "later" | "early" | "late" | "the"
+    )
+}
+
+/// The source without a time phrase at either end that is not part of a name or a clause
+/// inside it: "the Supreme Court this month", "federal prosecutors in April", "Last week
+/// Stumpf" (PolNeAR's sources name who spoke, not when). A time inside a participle or
+/// clause ("a poll released last week") stays.
+fn without_times(ctx: &Context<'_>, (mut a, mut b): (usize, usize), head: usize) -> (usize, usize) {
+    // Trailing.
+    let mut j = b;
+    while j > head + 1 && ctx.upos(j - 1) == "PUNCT" {
+        j -= 1;
+    }
+    let end_of_time = j;
+    while j > head + 1 && time_word(ctx, j - 1) {
+        j -= 1;
+    }
+    if j < end_of_time {
+        while j > head + 1 && time_opener(ctx, j - 1) {
+            j -= 1;
+        }
+        let before = j - 1;
+        // Not after a verb (a clause inside the source) or a comma (an apposition: "a close
+        // aide in 2012").
+        let clause_inside = (head..j).any(|k| matches!(ctx.upos(k), "VERB" | "AUX" | "PUNCT"));
+        if !clause_inside && !matches!(ctx.upos(before), "ADP" | "DET" | "CCONJ") {
+            b = j;
+            while b > head + 1 && ctx.upos(b - 1) == "PUNCT" {
+                b -= 1;
+            }
+        }
+    }
+    // Leading.
+    let mut i = a;
+    while i < head && time_opener(ctx, i) {
+        i += 1;
+    }
+    let start_of_time = i;
+    while i < head && time_word(ctx, i) {
+        i += 1;
+    }
+    // Not a possessive ("Thursday's walk-ins").
+    let possessive = i < head && matches!(ctx.lower(i), "'s" | "\u{2019}s" | "'" | "\u{2019}");
+    if i > start_of_time && !possessive {
+        while i < head && ctx.upos(i) == "PUNCT" {
+            i += 1;
+        }
+        a = i;
+    }
+    (a, b)
+}
+
+/// The source with the title or description that the parse left out before its name:
+/// "Democratic presidential nominee Hillary Clinton", "Former President Bill Clinton", when
+/// those words open the sentence (or follow a comma or a conjunction) and run without a
+/// break into the name.
+fn with_title(ctx: &Context<'_>, a: usize, head: usize, cue: (usize, usize)) -> usize {
+    if ctx.upos(head) != "PROPN" || !(a..=head).all(|k| ctx.upos(k) == "PROPN") {
+        return a;
+    }
+    let mut i = a;
+    while i > 0
+        && ctx.same_sentence(i - 1, head)
+        && !ctx.in_quote(i - 1)
+        && !(cue.0..cue.1).contains(&(i - 1))
+        && a - i < 6
+        && (matches!(ctx.upos(i - 1), "ADJ" | "NOUN" | "PROPN")
+            || (ctx.lower(i - 1) == "-" && i < a))
+    {
+        i -= 1;
+    }
+    let opens_sentence = |i: usize| i == 0 || !ctx.same_sentence(i - 1, head);
+    // Without a noun ("Former", "Rival") only at the start of the sentence.
+    if i == a || !((i..a).any(|k| ctx.upos(k) == "NOUN") || opens_sentence(i)) {
+        return a;
+    }
+    if !opens_sentence(i) && ctx.upos(i - 1) == "DET" {
+        i -= 1;
+    }
+    let opens = opens_sentence(i)
+        || i == cue.1
+        || matches!(
+            ctx.lower(i - 1),
+            "," | "and" | "but" | "while" | "as" | "\u{2014}" | "--"
+        );
+    if opens {
+        i
+    } else {
+        a
+    }
 }
 
 /// One to four name-like words (proper nouns, nouns, words in capitals) that open the
