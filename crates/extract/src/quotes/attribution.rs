@@ -7,7 +7,7 @@
 //!   `parataxis` or `xcomp` child, else its object; when the cue hangs off the reported clause
 //!   ("The bridge fell, officials said") it is that clause without the cue's own subtree.
 
-use super::context::Context;
+use super::context::{day_or_part_of_day, Context};
 
 /// Token ranges (`[start, end)`, document token indices) of one attribution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,41 +107,27 @@ fn finish_source(
     Some((a, b))
 }
 
-/// A word that names a time: a weekday, a month, a unit of time, a year.
+/// A word that names a time: a weekday, a part of a day, a month, a unit of time, a year.
 fn time_word(ctx: &Context<'_>, i: usize) -> bool {
     let w = ctx.lower(i);
-    matches!(
-        w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "yesterday"
-            | "today"
-            | "tonight"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "night"
-            | "week"
-            | "weekend"
-            | "month"
-            | "year"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    ) || (w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|c| c.is_ascii_digit()))
+    day_or_part_of_day(w)
+        || matches!(
+            w,
+            "month"
+                | "year"
+                | "january"
+                | "february"
+                | "march"
+                | "april"
+                | "june"
+                | "july"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
+        )
+        || (w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|c| c.is_ascii_digit()))
 }
 
 /// Words that open a time phrase ("on Friday", "this month", "last week", "in 2015").

@@ -261,3 +261,27 @@ impl<'d> Context<'d> {
         Span::new(self.span(a).start, self.span(b - 1).end)
     }
 }
+
+/// A weekday, a day relative to today, a part of a day or a week (lower case): the words of
+/// "on Friday", "in the morning", "last week".
+pub(crate) fn day_or_part_of_day(word: &str) -> bool {
+    matches!(
+        word,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "week"
+            | "weekend"
+    )
+}

@@ -22,7 +22,7 @@ use newsgraph_ml::rng::SplitMix64;
 use newsgraph_ml::{model_file, LinearModel, ModelHeader, Trainer};
 use serde::{Deserialize, Serialize};
 
-use super::context::Context;
+use super::context::{day_or_part_of_day, Context};
 use crate::ExtractError;
 
 /// The model file's kind (with its payload version).
@@ -263,27 +263,7 @@ pub(crate) fn reported_by(ctx: &Context<'_>, i: usize) -> bool {
 /// Whether token `j` is the preposition of a day or time of day ("on Friday", "in the
 /// morning").
 fn temporal(ctx: &Context<'_>, j: usize) -> bool {
-    let is_time = |k: usize| {
-        matches!(
-            ctx.lower(k),
-            "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "yesterday"
-                | "today"
-                | "tonight"
-                | "morning"
-                | "afternoon"
-                | "evening"
-                | "night"
-                | "week"
-                | "weekend"
-        )
-    };
+    let is_time = |k: usize| day_or_part_of_day(ctx.lower(k));
     ctx.upos(j) == "ADP" && ctx.head(j).is_some_and(is_time)
 }
 
