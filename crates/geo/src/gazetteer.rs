@@ -248,7 +248,7 @@ const DIRECTIONS: &[(&str, &str)] = &[
 
 /// The short names a division's folded name is also known by: without its generic term, and
 /// with "Southern X" as "South X". A remainder shorter than four letters is not a name.
-fn division_short_names(folded: &str) -> Vec<String> {
+pub(crate) fn division_short_names(folded: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let push = |name: &str, out: &mut Vec<String>| {
         if name.len() >= 4 && name != folded && !out.iter().any(|o| o == name) {

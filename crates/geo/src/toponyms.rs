@@ -7,12 +7,18 @@
 //! numbered roads ("West 11th Street", "Highway 19"; left unresolved), and
 //! capitalised proper-noun spans the recogniser missed whose name is safe to take from the
 //! gazetteer alone (countries, continents, first-level divisions, towns of 100,000 people or
-//! more). Demonyms ("Chadian") become places associated with their country.
+//! more). Demonyms ("Chadian") become places associated with their country. Location mentions
+//! that are the surname of one of the article's people ("Obama", "Flores"), that follow a
+//! personal title ("Ms. Odell"), that name a building or a day ("Mercy Memorial Hospital",
+//! "St. Patrick's Day"), a bare direction ("North") or a disease ("West Nile virus") are no
+//! places; a name the recogniser found as a location once is a place wherever else it typed it
+//! as a person or organisation (one sense per article).
 //!
 //! Each toponym is resolved against the gazetteer by a score over its candidates: a prior from
 //! the feature (countries and divisions before towns) and the population; agreement with the
 //! countries and first-level divisions the article's other places resolve to (its dominant
-//! countries and regions, and countries bordering them); spatial coherence, how many of the
+//! countries and regions, and countries bordering them), and whether its country is among them
+//! at all; spatial coherence, how many of the
 //! other names are likely (under the previous pass's scores) to lie near the candidate or in
 //! its division; and a qualifier that follows it ("Alexandria, Louisiana",
 //! "KHARTOUM, Sudan"). The resolution is iterated twice, each pass reading the previous
@@ -161,6 +167,53 @@ const DIRECTION_WORDS: &[&str] = &[
     "Eastern",
     "Western",
 ];
+/// Titles before a person's name: a location mention after one (or starting with one) is a
+/// person ("Ms. Odell").
+const PERSONAL_TITLES: &[&str] = &[
+    "Mr.",
+    "Mr",
+    "Mrs.",
+    "Mrs",
+    "Ms.",
+    "Ms",
+    "Miss",
+    "Dr.",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Sgt.",
+    "Capt.",
+    "Lt.",
+    "Col.",
+    "Gen.",
+    "Rev.",
+    "Prof.",
+    "President",
+];
+/// Last words of the names of buildings and days, which the recogniser may take for places.
+const FACILITY_WORDS: &[&str] = &[
+    "House",
+    "Hospital",
+    "Center",
+    "Centre",
+    "Academy",
+    "School",
+    "Church",
+    "Cathedral",
+    "Mosque",
+    "Temple",
+    "Library",
+    "Museum",
+    "Hotel",
+    "Restaurant",
+    "Clinic",
+    "Day",
+];
+/// A division named like one of the article's people stays a place when it has this many
+/// people ("Georgia", "Washington"; not Uruguay's "Flores" in a story about Matthew Flores).
+const PERSON_NAME_ADMIN1_POPULATION: u64 = 1_000_000;
+/// Words after a place's name that make it a disease's ("West Nile virus").
+const DISEASE_WORDS: &[&str] = &["virus", "fever", "disease", "flu", "encephalitis"];
 /// Towns named at the head of an institution need this many people.
 const INSTITUTION_TOWN_POPULATION: u64 = 20_000;
 
@@ -371,6 +424,9 @@ const MAX_CANDIDATES: usize = 200;
 /// Weights of the resolution score.
 const W_POPULATION: f64 = 0.5;
 const W_COUNTRY: f64 = 3.0;
+/// A candidate in a country that another name of the article is in (or names), or a country
+/// itself, gets this much: the article's countries by presence, beside their share.
+const W_COUNTRY_NAMED: f64 = 2.5;
 const W_ADMIN1: f64 = 3.0;
 const W_ADMIN1_ANY: f64 = 2.0;
 const W_QUALIFIER_COUNTRY: f64 = 3.0;
@@ -384,7 +440,11 @@ const W_NEIGHBOUR: f64 = 1.5;
 /// names that are near the candidate (in its division, or about `NEAR_KM` away or closer).
 const W_NEAR: f64 = 3.0;
 const NEAR_KM: f64 = 50.0;
-const ALTERNATE_NAME_PENALTY: f64 = 2.5;
+/// Where some place has the name as written, another place known by it under another name
+/// (a former name, a translation: Beeville, Texas, was "Maryville") loses this much; a
+/// division called without its generic term ("DeKalb" for DeKalb County) loses less.
+const ALTERNATE_NAME_PENALTY: f64 = 6.0;
+const SHORT_NAME_PENALTY: f64 = 2.5;
 /// A place under another name escapes the penalty when it has this many times the people of
 /// the largest place of the name as written.
 const EXONYM_POPULATION_RATIO: u64 = 100;
@@ -593,13 +653,63 @@ pub fn find_places(input: &Input<'_>, info: &dyn TokenInfo) -> Vec<Place> {
         }
     }
 
+    // The names of the article's people, whole and their last word ("Barack Obama",
+    // "Obama"): a location mention with one of these names is the person (unless it is a
+    // country or division: "Georgia"). So is one after a personal title ("Ms. Odell"), and one
+    // before a disease's word is the disease's name.
+    let person_names: Vec<String> = input
+        .mentions
+        .iter()
+        .filter(|m| {
+            // A full name ("Barack Obama"), not a place the recogniser took for a person
+            // ("Trenton", "Madison Twp., Trenton", "Glen Allen").
+            let words = m.text.split_whitespace().count();
+            m.entity_type == EntityType::Person
+                && (2..=4).contains(&words)
+                && !m.text.contains(',')
+                && lookup_name(gaz, &m.text).is_none()
+        })
+        .flat_map(|m| {
+            let last = m.text.split_whitespace().last().unwrap_or_default();
+            [fold(&m.text), fold(last)]
+        })
+        .collect();
+    let not_a_place = |mention: &Mention| -> bool {
+        let previous = token_range(mention.span)
+            .start
+            .checked_sub(1)
+            .and_then(token_text)
+            .unwrap_or_default();
+        let first = mention.text.split_whitespace().next().unwrap_or_default();
+        if PERSONAL_TITLES.contains(&previous) || PERSONAL_TITLES.contains(&first) {
+            return true;
+        }
+        // "West Nile virus", "Rift Valley fever": a disease named after a place; "the Obama
+        // administration": a person's.
+        let next = token_text(token_range(mention.span).end).unwrap_or_default();
+        if DISEASE_WORDS.contains(&next) || next == "administration" {
+            return true;
+        }
+        person_names.contains(&fold(&mention.text))
+            && !lookup_name(gaz, &mention.text).is_some_and(|(_, _, _, found)| {
+                found
+                    .iter()
+                    .filter_map(|&k| gaz.get(k))
+                    .any(|e| match e.feature {
+                        Feature::Country | Feature::Continent | Feature::Region => true,
+                        Feature::Admin1 => e.population >= PERSON_NAME_ADMIN1_POPULATION,
+                        _ => false,
+                    })
+            })
+    };
+
     // The recogniser's locations, split at commas ("Alexandria, Louisiana"); organisations
     // that are a country's name ("Sudan" as a government) too.
     for mention in input.mentions {
         if overlaps(&taken, mention.span) {
             continue;
         }
-        let is_loc = mention.entity_type == EntityType::Loc;
+        let is_loc = mention.entity_type == EntityType::Loc && !not_a_place(mention);
         let country_name = mention.entity_type == EntityType::Org
             && table.by_name(&mention.text).is_some()
             && table.by_demonym(&mention.text).is_none();
@@ -630,6 +740,28 @@ pub fn find_places(input: &Input<'_>, info: &dyn TokenInfo) -> Vec<Place> {
             } else {
                 institution_prefix(token_range(span)).unwrap_or(span)
             };
+            // A building, a holiday or a bare direction is no place name ("Mercy Memorial
+            // Hospital", "St. Patrick's Day", "North").
+            let words: Vec<&str> = text
+                .get(span.start..span.end)
+                .unwrap_or_default()
+                .split_whitespace()
+                .collect();
+            // Known only as a small town ("White House", Tennessee) is not known enough.
+            let place_named = text.get(span.start..span.end).is_some_and(|part| {
+                lookup_name(gaz, part).is_some_and(|(_, _, query, found)| {
+                    found.iter().filter_map(|&k| gaz.get(k)).any(|e| {
+                        fold(&e.name) == query
+                            && (e.feature.is_area() || e.population >= SAFE_TOWN_POPULATION)
+                    })
+                })
+            });
+            let facility = !place_named
+                && words.len() > 1
+                && words.last().is_some_and(|w| FACILITY_WORDS.contains(w));
+            if facility || (words.len() == 1 && DIRECTION_WORDS.contains(&words[0])) {
+                continue;
+            }
             push(
                 &mut toponyms,
                 &mut taken,
@@ -665,6 +797,12 @@ pub fn find_places(input: &Input<'_>, info: &dyn TokenInfo) -> Vec<Place> {
         }
     }
 
+    let loc_names: Vec<String> = input
+        .mentions
+        .iter()
+        .filter(|m| m.entity_type == EntityType::Loc)
+        .map(|m| fold(&m.text))
+        .collect();
     // Place names the recogniser typed as something else ("Kanawha County" as an
     // organisation, "Glen Allen" as a person, "Lancaster" as a person in "lives in
     // Lancaster").
@@ -707,7 +845,20 @@ pub fn find_places(input: &Input<'_>, info: &dyn TokenInfo) -> Vec<Place> {
             previous,
             others: &others,
         };
-        if mistyped_place(gaz, table, &reading) {
+        // One sense per article: a name the recogniser also found as a location elsewhere
+        // in the article ("Lancaster" as a person here, a location there), unless it is one
+        // of the article's people's names.
+        let folded = fold(surface);
+        let located = loc_names.contains(&folded)
+            && !person_names.contains(&folded)
+            && table.by_demonym(surface).is_none()
+            && lookup_name(gaz, surface).is_some_and(|(_, _, _, found)| {
+                found
+                    .iter()
+                    .filter_map(|&k| gaz.get(k))
+                    .any(|e| fold(&e.name) == folded)
+            });
+        if located || mistyped_place(gaz, table, &reading) {
             push(&mut toponyms, &mut taken, span, PlaceRole::Toponym, 0.5);
         }
     }
@@ -1102,10 +1253,12 @@ fn resolve<'g>(
                     e.map_or(f64::MIN, |e| {
                         let famous = e.population / EXONYM_POPULATION_RATIO > exact_population;
                         prior(e)
-                            - if any_exact && !exact && !famous {
-                                ALTERNATE_NAME_PENALTY
-                            } else {
+                            - if !any_exact || exact || famous {
                                 0.0
+                            } else if own_name(e, &t.query) {
+                                SHORT_NAME_PENALTY
+                            } else {
+                                ALTERNATE_NAME_PENALTY
                             }
                     })
                 })
@@ -1213,6 +1366,10 @@ fn resolve<'g>(
                         .sum::<f64>()
                         / total;
                     s += W_COUNTRY * share;
+                    // A country's own name names it.
+                    if share > 0.0 || e.feature == Feature::Country {
+                        s += W_COUNTRY_NAMED;
+                    }
                     let neighbours = country_votes
                         .iter()
                         .filter(|v| {
@@ -1339,6 +1496,18 @@ fn nearness(e: &Entry, other: &Entry) -> f64 {
         }
         _ => 0.0,
     }
+}
+
+/// Is `query` (folded) the entry's own name: its name, or a division's name without its
+/// generic term ("dekalb" for DeKalb County, "anhui" for Anhui Sheng)? Other matches are
+/// alternate names (a former name, a translation, a nickname).
+fn own_name(e: &Entry, query: &str) -> bool {
+    let name = fold(&e.name);
+    name == query
+        || (matches!(e.feature, Feature::Admin1 | Feature::Admin2)
+            && crate::gazetteer::division_short_names(&name)
+                .iter()
+                .any(|n| n == query))
 }
 
 fn prior(e: &Entry) -> f64 {

@@ -433,3 +433,118 @@ fn an_abbreviation_keeps_its_period_at_a_sentence_end() {
     }
     assert_eq!(find(&found, "Colo.").admin1.as_deref(), Some("Colorado"));
 }
+
+#[test]
+fn a_location_named_like_a_person_of_the_article_is_the_person() {
+    // "Flores" is also a department of Uruguay; here it is Matthew D. Flores.
+    let text = "Matthew D. Flores was shot in Sunnyvale. Police said Flores had left work.";
+    let mentions = typed(
+        text,
+        &[
+            ("Matthew D. Flores", EntityType::Person, None),
+            ("Sunnyvale", EntityType::Loc, None),
+            ("Flores", EntityType::Loc, None),
+        ],
+    );
+    let found = find_with(text, &mentions);
+    assert!(found.iter().all(|p| p.text != "Flores"), "{found:#?}");
+    find(&found, "Sunnyvale");
+
+    // A large division stays a place: "Georgia" beside a Ms. Georgia Smith... and after a
+    // personal title a location mention is a person.
+    let text = "Ms. Odell said the Georgia law is new. Mary Georgia lives in Athens.";
+    let mentions = typed(
+        text,
+        &[
+            ("Odell", EntityType::Loc, None),
+            ("Mary Georgia", EntityType::Person, None),
+            ("Georgia", EntityType::Loc, None),
+            ("Athens", EntityType::Loc, None),
+        ],
+    );
+    let found = find_with(text, &mentions);
+    assert!(found.iter().all(|p| p.text != "Odell"), "{found:#?}");
+    find(&found, "Georgia");
+}
+
+#[test]
+fn buildings_days_directions_and_diseases_are_no_places() {
+    let text = "Officials at the White House and Mercy Memorial Hospital met on St. Patrick's \
+                Day in the North after West Nile virus was found in Houston.";
+    let mentions = typed(
+        text,
+        &[
+            ("White House", EntityType::Loc, None),
+            ("Mercy Memorial Hospital", EntityType::Loc, None),
+            ("St. Patrick's Day", EntityType::Loc, None),
+            ("North", EntityType::Loc, None),
+            ("West Nile", EntityType::Loc, None),
+            ("Houston", EntityType::Loc, None),
+        ],
+    );
+    let found = find_with(text, &mentions);
+    let names: Vec<&str> = found.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(names, ["Houston"], "{found:#?}");
+}
+
+#[test]
+fn a_name_found_as_a_location_elsewhere_is_a_place_everywhere() {
+    // The recogniser took the first "Lancaster" for a person, the second for a location.
+    let text = "Lancaster said the budget is short. Schools in Lancaster will close early.";
+    let mentions = typed(
+        text,
+        &[
+            ("Lancaster said", EntityType::Person, None),
+            ("in Lancaster", EntityType::Loc, None),
+        ],
+    );
+    // Spans of the names themselves.
+    let mentions: Vec<Mention> = mentions
+        .into_iter()
+        .map(|mut m| {
+            let (skip, name) = match m.entity_type {
+                EntityType::Person => (0, "Lancaster"),
+                _ => (3, "Lancaster"),
+            };
+            m.span = Span::new(m.span.start + skip, m.span.start + skip + name.len());
+            m.text = name.to_string();
+            m
+        })
+        .collect();
+    let found = find_with(text, &mentions);
+    assert_eq!(
+        found.iter().filter(|p| p.text == "Lancaster").count(),
+        2,
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn an_exact_name_beats_another_place_known_by_it_in_context() {
+    // Swainsboro, Georgia, has "Paris" among its other names; a story that names Henry County
+    // (Georgia has one, as has Tennessee, whose Paris is its seat) still means a Paris.
+    let text = "Paris police said Henry County deputies found the car.";
+    let spans: Vec<Span> = ["Paris", "Henry County"]
+        .iter()
+        .flat_map(|n| {
+            text.match_indices(n)
+                .map(|(s, _)| Span::new(s, s + n.len()))
+        })
+        .collect();
+    let resolved = resolve_spans(text, &spans);
+    let paris = resolved[0].expect("resolved");
+    assert_eq!(&*paris.entry.name, "Paris");
+}
+
+#[test]
+fn divisions_natural_earth_draws_are_at_their_area_centroid() {
+    // Not at the centre of the box of their towns (Ontario's are in its south).
+    let gaz = newsgraph_geo::gazetteer();
+    let ontario = gaz
+        .admin1_entry("CA", "08")
+        .and_then(|k| gaz.get(k))
+        .expect("Ontario");
+    assert_eq!(&*ontario.name, "Ontario");
+    let km = newsgraph_geo::distance_km(ontario.lat.into(), ontario.lon.into(), 50.0, -86.0);
+    assert!(km < 100.0, "Ontario at {}, {}", ontario.lat, ontario.lon);
+}
