@@ -627,8 +627,8 @@ mod tests {
             let mut fps16 = [0u16; BUCKET];
             let mut fps32 = [0u32; BUCKET];
             for i in 0..filled {
-                fps16[i] = (i as u16 + 1) * 0x1111 ^ (next() % 3) as u16;
-                fps32[i] = (i as u32 + 1) * 0x1111_1111 ^ (next() % 3) as u32;
+                fps16[i] = ((i as u16 + 1) * 0x1111) ^ (next() % 3) as u16;
+                fps32[i] = ((i as u32 + 1) * 0x1111_1111) ^ (next() % 3) as u32;
             }
             let probe16 = if next() % 2 == 0 {
                 fps16[(next() % 8) as usize]
