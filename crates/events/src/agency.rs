@@ -525,8 +525,18 @@ fn implied_agency(ctx: &Ctx<'_>, v: usize, sentence: usize, out: &mut Vec<Agency
     if !sources.is_empty() || by_agent {
         return;
     }
-    let span = ctx.tokens[v].span;
-    out.push(Agency {
+    out.push(implied_police(
+        ctx.tokens[v].span,
+        lemma.to_string(),
+        sentence,
+        mode_of(ctx, &p),
+    ));
+}
+
+/// The police implied by a measure or activity at `span` that names no actor: the actor and
+/// the predicate are the same words.
+fn implied_police(span: Span, lemma: String, sentence: usize, mode: EventMode) -> Agency {
+    Agency {
         actor: Actor {
             span,
             text: String::new(),
@@ -536,10 +546,10 @@ fn implied_agency(ctx: &Ctx<'_>, v: usize, sentence: usize, out: &mut Vec<Agency
         },
         kind: AgencyKind::Implied,
         predicate: span,
-        lemma: lemma.to_string(),
+        lemma,
         sentence,
-        mode: mode_of(ctx, &p),
-    });
+        mode,
+    }
 }
 
 /// The source of a quote the parse left without one, from the words next to its cue: the
@@ -769,23 +779,10 @@ fn implied_activity(ctx: &Ctx<'_>, n: usize, sentence: usize, out: &mut Vec<Agen
             mode = mode_of(ctx, &bare_predicate(h, false));
         }
     }
-    let span = tok.span;
-    out.push(Agency {
-        actor: Actor {
-            span,
-            text: String::new(),
-            entity: None,
-            country: None,
-            sectors: vec!["COP".to_string()],
-        },
-        kind: AgencyKind::Implied,
-        predicate: span,
-        lemma: compound
-            .filter(|c| known(c))
-            .unwrap_or_else(|| lemma.to_string()),
-        sentence,
-        mode,
-    });
+    let lemma = compound
+        .filter(|c| known(c))
+        .unwrap_or_else(|| lemma.to_string());
+    out.push(implied_police(tok.span, lemma, sentence, mode));
 }
 
 /// Police forces sent, posted or called in: the object of an active "deployed", "stationed",
