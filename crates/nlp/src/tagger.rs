@@ -18,6 +18,7 @@
 
 mod clusters;
 mod features;
+mod headline;
 mod lexicon;
 mod sparse;
 mod train;
