@@ -280,13 +280,13 @@ impl Pipeline {
             .iter()
             .map(|t| slice(&text, t.span))
             .collect();
-        // What the tagger, parser and rule layers read: the words, with headline casing undone.
+        // What the models and the rule layers read: the words, with headline casing undone.
         let recased = self.headline_recasing(&document, &words);
         let mut model_words = words.clone();
         for (i, word) in &recased {
             model_words[*i] = word;
         }
-        let (tags, arcs) = self.run_models(&mut document, &segmentation, &words, &model_words);
+        let (tags, arcs) = self.run_models(&mut document, &segmentation, &model_words);
         let info = TagInfo {
             words: &model_words,
             tags: &tags,
@@ -338,9 +338,10 @@ impl Pipeline {
     }
 
     /// The words to lowercase, by document token index, in sentences written in headline
-    /// casing (see [`Tagger::headline_recasing`]); none when the tagger does not run.
+    /// casing (see [`Tagger::headline_recasing`]: the tagger's lexicon knows which words
+    /// running text capitalises); none without a tagger.
     fn headline_recasing(&self, document: &Document, words: &[&str]) -> Vec<(usize, String)> {
-        let Some(tagger) = self.models.tagger.as_ref().filter(|_| self.layers.pos) else {
+        let Some(tagger) = self.models.tagger.as_ref() else {
             return Vec::new();
         };
         let mut recased = Vec::new();
@@ -359,15 +360,13 @@ impl Pipeline {
         recased
     }
 
-    /// Tags, parse, mentions and quotes. `words` are the tokens' texts, which the recogniser
-    /// reads; `model_words` the same with headline casing undone, which the tagger, the parser
-    /// and the quote finder read.
+    /// Tags, parse, mentions and quotes. `words` are the tokens' texts as the models read
+    /// them: with headline casing undone.
     fn run_models(
         &self,
         document: &mut Document,
         segmentation: &Segmentation,
         words: &[&str],
-        model_words: &[&str],
     ) -> (Vec<PosTag>, Vec<Arc>) {
         let models = &self.models;
         let on = self.layers;
@@ -381,8 +380,6 @@ impl Pipeline {
             return (Vec::new(), Vec::new());
         }
         let sentence_words = |s: &Sentence| &words[s.tokens.start..s.tokens.end.min(words.len())];
-        let sentence_model_words =
-            |s: &Sentence| &model_words[s.tokens.start..s.tokens.end.min(model_words.len())];
 
         // Tags for every token, sentence by sentence.
         let mut tags: Vec<PosTag> = Vec::new();
@@ -390,7 +387,7 @@ impl Pipeline {
             tags.reserve(words.len());
             let mut sentence_tags = Vec::new();
             for sentence in &document.sentences {
-                tagger.tag(sentence_model_words(sentence), &mut sentence_tags);
+                tagger.tag(sentence_words(sentence), &mut sentence_tags);
                 tags.extend_from_slice(&sentence_tags);
             }
             tags.resize(words.len(), PosTag::default());
@@ -405,9 +402,9 @@ impl Pipeline {
             arcs.reserve(words.len());
             let mut sentence_arcs = Vec::new();
             for sentence in &document.sentences {
-                let range = sentence.tokens.start..sentence.tokens.end.min(model_words.len());
+                let range = sentence.tokens.start..sentence.tokens.end.min(words.len());
                 parser.parse(
-                    &model_words[range.clone()],
+                    &words[range.clone()],
                     &upos[range.clone()],
                     &xpos[range.clone()],
                     &mut sentence_arcs,
@@ -431,7 +428,7 @@ impl Pipeline {
                 if let (Some(tagger), Some(&tag)) = (tagger, tags.get(i)) {
                     token.upos = Some(tagger.upos_name(tag).to_string());
                     token.xpos = Some(tagger.xpos_name(tag).to_string());
-                    let word = model_words.get(i).copied().unwrap_or(token.text.as_str());
+                    let word = words.get(i).copied().unwrap_or(token.text.as_str());
                     token.lemma = Some(tagger.lemma(word, tag).into_owned());
                 }
                 if let (Some(parser), Some(arc)) = (parser, arcs.get(i)) {
@@ -464,7 +461,7 @@ impl Pipeline {
                     .iter()
                     .enumerate()
                     .map(|(i, token)| {
-                        let word = model_words.get(i).copied().unwrap_or("");
+                        let word = words.get(i).copied().unwrap_or("");
                         let tag = tags.get(i).copied().unwrap_or_default();
                         let arc = arcs.get(i).copied().unwrap_or_default();
                         Tok {

@@ -96,12 +96,26 @@ fn the_quote_in_a_title_case_headline_is_found() {
 
 #[test]
 fn names_in_a_headline_keep_their_capitals() {
-    let document = analyze("Smith Urges Brown To Meet Leaders In London\n");
+    let text = "Smith Urges Brown To Meet Leaders In London\n";
+    let document = analyze(text);
     let tokens = tokens(&document);
     for name in ["Smith", "Brown", "London"] {
         assert_eq!(find(&tokens, name).1, "PROPN", "{name} in {tokens:?}");
     }
     assert_eq!(find(&tokens, "Urges").1, "VERB", "{tokens:?}");
+    // The recogniser reads the recased headline too: names, not the whole headline.
+    let mentions: Vec<&str> = document
+        .mentions
+        .iter()
+        .map(|m| &text[m.span.start..m.span.end])
+        .collect();
+    assert!(mentions.contains(&"London"), "{mentions:?}");
+    assert!(
+        mentions
+            .iter()
+            .all(|m| !m.contains("Urges") && !m.contains("Meet")),
+        "{mentions:?}"
+    );
 }
 
 /// What the tagger lowercases in a sentence of the given words.

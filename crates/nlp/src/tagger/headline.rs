@@ -2,10 +2,10 @@
 //!
 //! Many outlets capitalise every major word of a headline. There the capitals mark the style,
 //! not names, and a tagger trained on running text reads "Says" and "Sanctions" as proper
-//! nouns. A sentence is taken to be in headline casing when nearly all of its words after the
+//! nouns, and a recogniser reads the whole headline as one name. A sentence is taken to be in headline casing when nearly all of its words after the
 //! first start with a capital and at least one in four of them is a word that running text
 //! almost never capitalises; each capitalised word that running text rarely capitalises is then
-//! lowercased before tagging and parsing ("Flynn says Trump is absolutely right about Russia
+//! lowercased for the models (tagger, parser, recogniser) to read ("Flynn says Trump is absolutely right about Russia
 //! sanctions"). How often running text capitalises a word is the lexicon's case profile,
 //! learned from unlabelled text; words it does not know are left as they are (they are most
 //! likely names).
