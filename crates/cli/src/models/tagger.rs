@@ -448,16 +448,57 @@ pub fn evaluate(gold: &Path, models: &Path) -> Result<EvalOutput> {
     let cold = tagger.score(&sentences);
     // A second pass measures the speed with warm caches, as in a long run.
     let warm = tagger.score(&sentences);
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    let mut tags = Vec::new();
+    for sentence in &sentences {
+        words.clear();
+        words.extend(sentence.iter().map(|w| w.form.as_str()));
+        tagger.tag(&words, &mut tags);
+        pairs.extend(
+            sentence
+                .iter()
+                .zip(&tags)
+                .map(|(gold, &tag)| (gold.upos.as_str(), tagger.upos_name(tag))),
+        );
+    }
     Ok(report(
         &PosScores {
             seconds: warm.seconds,
             ..cold
         },
+        &confusions(pairs),
         load_seconds,
     ))
 }
 
-fn report(scores: &PosScores, load_seconds: f64) -> EvalOutput {
+/// How many confusions of the UPOS table the report lists.
+const CONFUSIONS_SHOWN: usize = 12;
+
+/// The (gold, predicted) UPOS pairs that differ, with their counts, most frequent first (ties
+/// in name order).
+fn confusions<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<(String, String, usize)> {
+    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    for (gold, predicted) in pairs {
+        if gold != predicted {
+            *counts.entry((gold, predicted)).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(String, String, usize)> = counts
+        .into_iter()
+        .map(|((g, p), n)| (g.to_string(), p.to_string(), n))
+        .collect();
+    ranked.sort_by_key(|c| std::cmp::Reverse(c.2));
+    ranked
+}
+
+fn report(
+    scores: &PosScores,
+    confusions: &[(String, String, usize)],
+    load_seconds: f64,
+) -> EvalOutput {
     let words_per_second = if scores.seconds > 0.0 {
         scores.words as f64 / scores.seconds
     } else {
@@ -477,6 +518,13 @@ fn report(scores: &PosScores, load_seconds: f64) -> EvalOutput {
         "words": scores.words,
         "words_per_second": words_per_second.round(),
         "load_seconds": (load_seconds * 1000.0).round() / 1000.0,
+        "upos_confusions": confusions
+            .iter()
+            .take(CONFUSIONS_SHOWN)
+            .map(|(gold, predicted, count)| {
+                json!({"gold": gold, "predicted": predicted, "count": count})
+            })
+            .collect::<Vec<_>>(),
     });
     let mut table = format!(
         "{:<8} {:>9} {:>9} {:>9}\n",
@@ -497,6 +545,18 @@ fn report(scores: &PosScores, load_seconds: f64) -> EvalOutput {
          in {:.3}s\n",
         words_per_second, load_seconds
     ));
+    if !confusions.is_empty() {
+        let errors: usize = confusions.iter().map(|c| c.2).sum();
+        table.push_str(&format!(
+            "most frequent UPOS confusions (gold → predicted) of {errors} errors:\n"
+        ));
+        for (gold, predicted, count) in confusions.iter().take(CONFUSIONS_SHOWN) {
+            table.push_str(&format!(
+                "  {gold:<6} → {predicted:<6} {count:>6}  {:5.1}%\n",
+                100.0 * *count as f64 / errors as f64
+            ));
+        }
+    }
     EvalOutput { table, json }
 }
 
@@ -509,6 +569,33 @@ mod tests {
         let date = super::super::today();
         assert_eq!(date.len(), 10);
         assert!(date.as_str() >= "2024-01-01", "{date}");
+    }
+
+    #[test]
+    fn confusions_count_differences_most_frequent_first() {
+        let pairs = [
+            ("NOUN", "NOUN"),
+            ("PROPN", "NOUN"),
+            ("ADJ", "NOUN"),
+            ("PROPN", "NOUN"),
+            ("VERB", "VERB"),
+            ("ADJ", "NOUN"),
+            ("ADJ", "NOUN"),
+            ("ADV", "ADP"),
+        ];
+        let ranked = confusions(pairs);
+        let as_tuples: Vec<(&str, &str, usize)> = ranked
+            .iter()
+            .map(|(g, p, n)| (g.as_str(), p.as_str(), *n))
+            .collect();
+        assert_eq!(
+            as_tuples,
+            vec![("ADJ", "NOUN", 3), ("PROPN", "NOUN", 2), ("ADV", "ADP", 1)]
+        );
+        let report = report(&PosScores::default(), &ranked, 0.0);
+        assert!(report.table.contains("of 6 errors"), "{}", report.table);
+        assert_eq!(report.json["upos_confusions"][0]["gold"], "ADJ");
+        assert!(confusions([("X", "X")]).is_empty());
     }
 
     #[test]
