@@ -330,7 +330,9 @@ pub(crate) fn agencies(
             continue;
         }
         for k in range.clone() {
-            if let Some(agency) = police_then_verb(&ctx, k, range.end, sentence.index) {
+            let found = police_then_verb(&ctx, k, range.end, sentence.index)
+                .or_else(|| police_by_agent(&ctx, k, range.start, range.end, sentence.index));
+            if let Some(agency) = found {
                 let known = out
                     .iter()
                     .any(|a| a.predicate == agency.predicate && a.kind == AgencyKind::Act);
@@ -992,6 +994,53 @@ fn police_then_verb(ctx: &Ctx<'_>, n: usize, end: usize, sentence: usize) -> Opt
         return None;
     }
     let mode = mode.unwrap_or_else(|| mode_of(ctx, &bare_predicate(v, false)));
+    Some(police_agency(ctx, n, v, sentence, mode))
+}
+
+/// The police as the agent of a passive, read off the words when the parse attached the "by"
+/// phrase elsewhere ("were being shifted to vadodara by the police", with "vadodara" taken
+/// for a verb): "by", at most three determiners, adjectives or nouns, a police word ending
+/// the phrase, and a past participle at most eight words before "by" with no punctuation
+/// between. A negation before the participle negates it ("are not protected by police").
+fn police_by_agent(
+    ctx: &Ctx<'_>,
+    n: usize,
+    start: usize,
+    end: usize,
+    sentence: usize,
+) -> Option<Agency> {
+    if !POLICE_WORDS.contains(&ctx.lemma(n)) && !POLICE_WORDS.contains(&ctx.lower(n)) {
+        return None;
+    }
+    // "by the police station": the police word modifies the next noun.
+    if n + 1 < end && matches!(ctx.tokens[n + 1].upos, "NOUN" | "PROPN") {
+        return None;
+    }
+    let mut by = n;
+    while by > start && by + 3 >= n {
+        by -= 1;
+        if ctx.lower(by) == "by" {
+            break;
+        }
+        if !matches!(ctx.tokens[by].upos, "DET" | "ADJ" | "NOUN" | "PROPN") {
+            return None;
+        }
+    }
+    if ctx.lower(by) != "by" || by == n {
+        return None;
+    }
+    let from = start.max(by.saturating_sub(8));
+    let v = (from..by)
+        .rev()
+        .take_while(|&k| ctx.tokens[k].upos != "PUNCT")
+        .find(|&k| ctx.tokens[k].xpos == "VBN")?;
+    let negated = (start.max(v.saturating_sub(4))..v)
+        .any(|k| matches!(ctx.lower(k), "not" | "n't" | "never"));
+    let mode = if negated {
+        EventMode::Negated
+    } else {
+        mode_of(ctx, &bare_predicate(v, false))
+    };
     Some(police_agency(ctx, n, v, sentence, mode))
 }
 
