@@ -880,8 +880,9 @@ fn deployed_forces(ctx: &Ctx<'_>, v: usize, sentence: usize, out: &mut Vec<Agenc
 }
 
 /// Words for the police themselves (lemmas), not for a post or a place of theirs: the police
-/// and the Indian armed police forces by their initials.
-const POLICE_WORDS: [&str; 16] = [
+/// and the Indian armed police forces by their initials (not "RAF" or "PAC", which elsewhere
+/// are an air force and a political committee).
+const POLICE_WORDS: [&str; 14] = [
     "police",
     "policeman",
     "policemen",
@@ -890,14 +891,12 @@ const POLICE_WORDS: [&str; 16] = [
     "constable",
     "constabulary",
     "crpf",
-    "raf",
     "srp",
     "srpf",
     "bsf",
     "rpf",
     "cisf",
     "grp",
-    "pac",
 ];
 
 /// Members of a police body named right before them: "police officials", "crpf personnel".
