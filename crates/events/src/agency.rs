@@ -912,8 +912,8 @@ const POLICE_MEMBERS: [&str; 8] = [
 ];
 
 /// Verbs of standing by, which say where the police were, not what they did ("the police
-/// stood by", "police standing near the gate").
-const STANDING: [&str; 4] = ["stand", "sit", "twiddle", "watch"];
+/// stood by", "police standing near the gate"), with the past forms a lemmatiser may leave.
+const STANDING: [&str; 6] = ["stand", "stood", "sit", "sat", "twiddle", "watch"];
 
 /// Words that may stand between a subject and its verb: auxiliaries, "to", negation and
 /// adverbs ("the police had to", "police have either", "cops will not").
@@ -980,6 +980,7 @@ fn police_then_verb(ctx: &Ctx<'_>, n: usize, end: usize, sentence: usize) -> Opt
         || !ctx.is_verb(v)
         || NOT_ACTIONS.contains(&ctx.lemma(v))
         || STANDING.contains(&ctx.lemma(v))
+        || STANDING.contains(&ctx.lower(v))
     {
         return None;
     }
