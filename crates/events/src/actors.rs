@@ -63,6 +63,9 @@ pub(crate) fn code_actor(ctx: &Ctx<'_>, head: usize) -> Option<Actor> {
     let mut country: Option<String> = None;
     let mut sectors: Vec<String> = Vec::new();
     let dicts = dictionaries();
+    // A capital says "government" only of a phrase whose own words name no sector: "police
+    // from a house in Delhi" are police.
+    let core_sectors = sectors_of(ctx, &core);
 
     // Named actors (extra lexicon first), country names, capitals and demonyms.
     for group in groups {
@@ -92,7 +95,7 @@ pub(crate) fn code_actor(ctx: &Ctx<'_>, head: usize) -> Option<Actor> {
             if let Some((iso3, capital, n)) = country_at(ctx, group, k) {
                 if country.is_none() {
                     country = Some(iso3);
-                    if capital && sectors.is_empty() {
+                    if capital && sectors.is_empty() && core_sectors.is_empty() {
                         sectors.push("GOV".to_string());
                     }
                 }

@@ -12,6 +12,7 @@ use newsgraph_core::{Actor, Document, EventMode, Span};
 
 use crate::actors::{code_actor, sectors_of};
 use crate::coder::{mode_of, verbal_arguments, Ctx, Predicate};
+use crate::dict::{dictionaries, ModeHow};
 use crate::{Options, Tok};
 
 /// Verbs that state what an agent is, has or lacks, not what it did.
@@ -122,6 +123,8 @@ const POLICE_MEASURES: &[(&str, &[&str])] = &[
         ],
     ),
     ("lob", &["shell", "canister", "teargas", "tear-gas"]),
+    // "five rounds were fired in the air".
+    ("fire", &["round"]),
     // Seizures and detentions written without their agent ("weapons were seized", "fifty
     // persons were held", "the youths were rounded up").
     ("seize", &SEIZED),
@@ -319,6 +322,26 @@ pub(crate) fn agencies(
             }
         }
     }
+    // Lower-case copy parses badly ("surat: police fired at the mob" with "police" an
+    // apposition and "fired" its modifier): a police noun followed by its verb.
+    for sentence in &document.sentences {
+        let range = sentence.tokens.clone();
+        if range.end > tokens.len() || range.len() > 400 {
+            continue;
+        }
+        for k in range.clone() {
+            let found = police_then_verb(&ctx, k, range.end, sentence.index)
+                .or_else(|| police_by_agent(&ctx, k, range.start, range.end, sentence.index));
+            if let Some(agency) = found {
+                let known = out
+                    .iter()
+                    .any(|a| a.predicate == agency.predicate && a.kind == AgencyKind::Act);
+                if !known {
+                    out.push(agency);
+                }
+            }
+        }
+    }
     for sentence in &document.sentences {
         let range = sentence.tokens.clone();
         if range.end > tokens.len() || range.len() > 400 {
@@ -328,7 +351,11 @@ pub(crate) fn agencies(
             nominal_agencies(&ctx, k, sentence.index, &mut out);
             implied_agency(&ctx, k, sentence.index, &mut out);
             implied_activity(&ctx, k, sentence.index, &mut out);
+            security_measure(&ctx, k, sentence.index, &mut out);
             deployed_forces(&ctx, k, sentence.index, &mut out);
+            police_on_duty(&ctx, k, sentence.index, &mut out);
+            police_directed(&ctx, k, sentence.index, &mut out);
+            police_receiving(&ctx, k, sentence.index, &mut out);
         }
     }
     for quote in &document.quotes {
@@ -710,7 +737,19 @@ fn implied_activity(ctx: &Ctx<'_>, n: usize, sentence: usize, out: &mut Vec<Agen
     // "tear gas shells", "teargas canisters": the activity is the modifier.
     let gas = matches!(lemma, "shell" | "canister" | "grenade")
         && modifier.is_some_and(|c| known(ctx.lemma(c)) || ctx.lemma(c) == "gas");
-    if !(named || gas) {
+    // "injured in the firing": a firing already told of, with no agent, is the police's
+    // (a mob's or a gunman's is written with its agent).
+    let firing = lemma == "firing"
+        && matches!(ctx.case_of(n), Some("in" | "during"))
+        && ctx
+            .children(n)
+            .iter()
+            .any(|&c| ctx.deprel(c) == "det" && ctx.lower(c) == "the")
+        && !ctx
+            .children(n)
+            .iter()
+            .any(|&c| matches!(ctx.deprel(c), "amod" | "compound" | "nmod" | "nmod:poss"));
+    if !(named || gas || firing) {
         return;
     }
     // "arrest" alone is the verb's job unless it is a plural or a noun with an "of" phrase
@@ -747,13 +786,15 @@ fn implied_activity(ctx: &Ctx<'_>, n: usize, sentence: usize, out: &mut Vec<Agen
     // intensified patrolling" (a police subject is an act of its own).
     if let Some(h) = ctx.head(n) {
         if matches!(ctx.deprel(n), "obj" | "nsubj" | "obl") {
+            // An administration or government ordering it ("the district administration
+            // has intensified patrolling") leaves the work to the police.
             let subject = ctx
                 .children(h)
                 .iter()
                 .copied()
                 .filter(|&c| matches!(ctx.deprel(c), "nsubj" | "obl:agent"))
                 .find_map(|c| code_actor(ctx, c));
-            if subject.is_some() {
+            if subject.is_some_and(|a| a.sectors.iter().all(|s| s != "GOV")) {
                 return;
             }
         }
@@ -836,4 +877,420 @@ fn deployed_forces(ctx: &Ctx<'_>, v: usize, sentence: usize, out: &mut Vec<Agenc
             mode,
         });
     }
+}
+
+/// Words for the police themselves (lemmas), not for a post or a place of theirs: the police
+/// and the Indian armed police forces by their initials (not "RAF" or "PAC", which elsewhere
+/// are an air force and a political committee).
+const POLICE_WORDS: [&str; 14] = [
+    "police",
+    "policeman",
+    "policemen",
+    "policewoman",
+    "cop",
+    "constable",
+    "constabulary",
+    "crpf",
+    "srp",
+    "srpf",
+    "bsf",
+    "rpf",
+    "cisf",
+    "grp",
+];
+
+/// Members of a police body named right before them: "police officials", "crpf personnel".
+const POLICE_MEMBERS: [&str; 8] = [
+    "official",
+    "officer",
+    "personnel",
+    "force",
+    "jawan",
+    "man",
+    "men",
+    "chief",
+];
+
+/// Verbs of standing by, which say where the police were, not what they did ("the police
+/// stood by", "police standing near the gate"), with the past forms a lemmatiser may leave.
+const STANDING: [&str; 6] = ["stand", "stood", "sit", "sat", "twiddle", "watch"];
+
+/// Words that may stand between a subject and its verb: auxiliaries, "to", negation and
+/// adverbs ("the police had to", "police have either", "cops will not").
+fn between_subject_and_verb(ctx: &Ctx<'_>, k: usize) -> bool {
+    matches!(ctx.tokens[k].upos, "AUX" | "ADV" | "PART")
+        || matches!(
+            ctx.lemma(k),
+            "be" | "have" | "do" | "to" | "either" | "not" | "also" | "then"
+        )
+}
+
+/// The police as the subject of the verb that follows them, read off the words when the parse
+/// missed it: a police noun (not a modifier, as in "police station", nor a possessor), then
+/// at most four auxiliaries, adverbs or "to", then an active verb that is an action. A passive
+/// ("police were attacked") or an adjective ("police were present") is no such verb.
+fn police_then_verb(ctx: &Ctx<'_>, n: usize, end: usize, sentence: usize) -> Option<Agency> {
+    let police =
+        |k: usize| POLICE_WORDS.contains(&ctx.lemma(k)) || POLICE_WORDS.contains(&ctx.lower(k));
+    let member = POLICE_MEMBERS.contains(&ctx.lemma(n)) && n > 0 && police(n - 1);
+    if !(police(n) || member)
+        || !matches!(ctx.tokens[n].upos, "NOUN" | "PROPN")
+        || matches!(ctx.deprel(n), "compound" | "amod" | "nmod:poss")
+    {
+        return None;
+    }
+    let mut v = n + 1;
+    let mut be = false;
+    let mut mode = None;
+    let dicts = dictionaries();
+    while v < end && v <= n + 4 && between_subject_and_verb(ctx, v) {
+        let lower = ctx.lower(v);
+        be |= ctx.lemma(v) == "be";
+        if matches!(lower, "not" | "n't" | "never") {
+            mode = Some(EventMode::Negated);
+        } else if let Some((m, ModeHow::Aux)) = dicts.modes.get(lower) {
+            mode = mode.or(Some(*m));
+        }
+        v += 1;
+    }
+    // "could be seen patrolling": what they were seen doing.
+    if be
+        && v + 1 < end
+        && matches!(ctx.lemma(v), "see" | "spot" | "find")
+        && ctx.tokens[v + 1].xpos == "VBG"
+    {
+        v += 1;
+        be = false;
+    }
+    // "had to lathi-charge the activists", with the verb taken for a noun.
+    let lathi = matches!(
+        ctx.lower(v),
+        "lathi-charge" | "lathicharge" | "lathi-charged" | "lathicharged" | "lathi"
+    );
+    if lathi && v < end {
+        return Some(police_agency(
+            ctx,
+            n,
+            v,
+            sentence,
+            mode.unwrap_or(EventMode::Asserted),
+        ));
+    }
+    if v >= end
+        || !ctx.is_verb(v)
+        || NOT_ACTIONS.contains(&ctx.lemma(v))
+        || STANDING.contains(&ctx.lemma(v))
+        || STANDING.contains(&ctx.lower(v))
+    {
+        return None;
+    }
+    let xpos = ctx.tokens[v].xpos;
+    // "police were injured": the police suffered it.
+    if be && xpos == "VBN" {
+        return None;
+    }
+    // A verb form, not a word the tagger took for a verb in name only.
+    if !matches!(xpos, "VBD" | "VBZ" | "VBP" | "VBN" | "VBG" | "VB") {
+        return None;
+    }
+    let mode = mode.unwrap_or_else(|| mode_of(ctx, &bare_predicate(v, false)));
+    Some(police_agency(ctx, n, v, sentence, mode))
+}
+
+/// The police as the agent of a passive, read off the words when the parse attached the "by"
+/// phrase elsewhere ("were being shifted to vadodara by the police", with "vadodara" taken
+/// for a verb): "by", at most three determiners, adjectives or nouns, a police word ending
+/// the phrase, and a past participle at most eight words before "by" with no punctuation
+/// between. A negation before the participle negates it ("are not protected by police").
+fn police_by_agent(
+    ctx: &Ctx<'_>,
+    n: usize,
+    start: usize,
+    end: usize,
+    sentence: usize,
+) -> Option<Agency> {
+    if !POLICE_WORDS.contains(&ctx.lemma(n)) && !POLICE_WORDS.contains(&ctx.lower(n)) {
+        return None;
+    }
+    // "by the police station": the police word modifies the next noun.
+    if n + 1 < end && matches!(ctx.tokens[n + 1].upos, "NOUN" | "PROPN") {
+        return None;
+    }
+    let mut by = n;
+    while by > start && by + 3 >= n {
+        by -= 1;
+        if ctx.lower(by) == "by" {
+            break;
+        }
+        if !matches!(ctx.tokens[by].upos, "DET" | "ADJ" | "NOUN" | "PROPN") {
+            return None;
+        }
+    }
+    if ctx.lower(by) != "by" || by == n {
+        return None;
+    }
+    let from = start.max(by.saturating_sub(8));
+    let v = (from..by)
+        .rev()
+        .take_while(|&k| ctx.tokens[k].upos != "PUNCT")
+        .find(|&k| ctx.tokens[k].xpos == "VBN")?;
+    let negated = (start.max(v.saturating_sub(4))..v)
+        .any(|k| matches!(ctx.lower(k), "not" | "n't" | "never"));
+    let mode = if negated {
+        EventMode::Negated
+    } else {
+        mode_of(ctx, &bare_predicate(v, false))
+    };
+    Some(police_agency(ctx, n, v, sentence, mode))
+}
+
+/// The police at `n` acting at `v`.
+fn police_agency(ctx: &Ctx<'_>, n: usize, v: usize, sentence: usize, mode: EventMode) -> Agency {
+    let span = ctx.tokens[n].span;
+    Agency {
+        actor: Actor {
+            span,
+            text: ctx.text_of(span).to_string(),
+            entity: ctx.entity_at(span),
+            country: None,
+            sectors: vec!["COP".to_string()],
+        },
+        kind: AgencyKind::Act,
+        predicate: ctx.tokens[v].span,
+        lemma: ctx.lemma(v).to_string(),
+        sentence,
+        mode,
+    }
+}
+
+/// The police actor of the phrase headed by `k`, if its own words code as police ("the
+/// senior police officers", not "a boy from the police station area").
+fn police_actor(ctx: &Ctx<'_>, k: usize) -> Option<Actor> {
+    let own = sectors_of(ctx, &ctx.core_phrase(k));
+    if !own.iter().any(|s| s == "COP") {
+        return None;
+    }
+    code_actor(ctx, k).filter(|a| a.sectors.iter().any(|s| s == "COP"))
+}
+
+/// States of police on duty, said of a police subject: "the police were present", "police
+/// are on alert", "policemen were on duty", "the police remained vigilant".
+fn police_on_duty(ctx: &Ctx<'_>, k: usize, sentence: usize, out: &mut Vec<Agency>) {
+    let lemma = ctx.lemma(k);
+    let state = match ctx.tokens[k].upos {
+        "ADJ" => matches!(lemma, "present" | "alert" | "vigilant" | "watchful"),
+        "NOUN" => {
+            matches!(lemma, "duty" | "alert" | "guard" | "vigil" | "standby")
+                && matches!(ctx.case_of(k), Some("on"))
+        }
+        _ => false,
+    };
+    if !state {
+        return;
+    }
+    let Some(actor) = ctx
+        .children(k)
+        .iter()
+        .copied()
+        .filter(|&c| ctx.deprel(c) == "nsubj")
+        .find_map(|c| police_actor(ctx, c))
+    else {
+        return;
+    };
+    out.push(Agency {
+        actor,
+        kind: AgencyKind::Act,
+        predicate: ctx.tokens[k].span,
+        lemma: lemma.to_string(),
+        sentence,
+        mode: mode_of(ctx, &bare_predicate(k, false)),
+    });
+}
+
+/// Verbs that give the police an order: "the police have been asked to remain vigilant",
+/// "police were directed to take action".
+const DIRECTING: [&str; 6] = ["ask", "direct", "instruct", "order", "tell", "advise"];
+
+/// The police told to do something: the passive subject of a directive verb, agent of what
+/// they are told to do (the complement, else the directive), in the mode of that.
+fn police_directed(ctx: &Ctx<'_>, v: usize, sentence: usize, out: &mut Vec<Agency>) {
+    if !ctx.is_verb(v) || !ctx.is_passive(v) || !DIRECTING.contains(&ctx.lemma(v)) {
+        return;
+    }
+    let Some(actor) = ctx
+        .children(v)
+        .iter()
+        .copied()
+        .filter(|&c| ctx.deprel(c) == "nsubj:pass")
+        .find_map(|c| police_actor(ctx, c))
+    else {
+        return;
+    };
+    let told = ctx
+        .children(v)
+        .iter()
+        .copied()
+        .find(|&c| ctx.deprel(c) == "xcomp")
+        .unwrap_or(v);
+    // "asked not to act", "were not told to": nothing ordered.
+    let mode = match mode_of(ctx, &bare_predicate(v, false)) {
+        EventMode::Asserted => mode_of(ctx, &bare_predicate(told, false)),
+        m => m,
+    };
+    out.push(Agency {
+        actor,
+        kind: AgencyKind::Act,
+        predicate: ctx.tokens[told].span,
+        lemma: ctx.lemma(told).to_string(),
+        sentence,
+        mode,
+    });
+}
+
+/// The police receiving a complaint: "an FIR was lodged with the police", "filed a
+/// complaint with the local police" (they register it).
+fn police_receiving(ctx: &Ctx<'_>, v: usize, sentence: usize, out: &mut Vec<Agency>) {
+    if !ctx.is_verb(v) || !matches!(ctx.lemma(v), "lodge" | "file" | "register") {
+        return;
+    }
+    for &c in ctx.children(v) {
+        if ctx.deprel(c) != "obl" || ctx.case_of(c) != Some("with") {
+            continue;
+        }
+        if let Some(actor) = police_actor(ctx, c) {
+            out.push(Agency {
+                actor,
+                kind: AgencyKind::Act,
+                predicate: ctx.tokens[v].span,
+                lemma: ctx.lemma(v).to_string(),
+                sentence,
+                mode: mode_of(ctx, &bare_predicate(v, false)),
+            });
+            return;
+        }
+    }
+}
+
+/// Words that make "security" a measure in place: "tight security", "elaborate security
+/// arrangements" (modifiers), and what the measure is ("security arrangements", "a security
+/// cordon").
+const SECURITY_DEGREE: [&str; 16] = [
+    "tight",
+    "tighter",
+    "heavy",
+    "elaborate",
+    "strict",
+    "massive",
+    "unprecedented",
+    "adequate",
+    "stringent",
+    "extensive",
+    "foolproof",
+    "beefed-up",
+    "tightened",
+    "enhanced",
+    "additional",
+    "extra",
+];
+const SECURITY_MEASURES: [&str; 9] = [
+    "arrangement",
+    "measure",
+    "cover",
+    "blanket",
+    "net",
+    "cordon",
+    "ring",
+    "bandobast",
+    "bandobust",
+];
+
+/// Verbs that undo or only weigh a measure: "withdraw the security arrangements", "review the
+/// security".
+const NOT_TAKING: [&str; 8] = [
+    "withdraw",
+    "relax",
+    "review",
+    "lift",
+    "remove",
+    "reduce",
+    "discuss",
+    "withdrawal",
+];
+
+/// Security as a measure in place, which the police carry out whoever ordered it: "amid
+/// tight security", "the administration made elaborate security arrangements", "the
+/// district administration has tightened security" (the army's, "the army tightened
+/// security", is not police work).
+fn security_measure(ctx: &Ctx<'_>, n: usize, sentence: usize, out: &mut Vec<Agency>) {
+    if !ctx.is_noun(n) {
+        return;
+    }
+    let lemma = ctx.lemma(n);
+    let security = |k: usize| matches!(ctx.lemma(k), "security" | "vigil" | "surveillance");
+    // The measure noun: "security" itself, or "arrangements" with a "security" compound.
+    let measure = if security(n) {
+        !matches!(ctx.deprel(n), "compound" | "amod")
+    } else {
+        SECURITY_MEASURES.contains(&lemma)
+            && ctx
+                .children(n)
+                .iter()
+                .any(|&c| matches!(ctx.deprel(c), "compound" | "amod") && security(c))
+    };
+    if !measure {
+        return;
+    }
+    let degree = ctx.children(n).iter().any(|&c| {
+        matches!(ctx.deprel(c), "amod" | "advmod") && SECURITY_DEGREE.contains(&ctx.lemma(c))
+    });
+    let head = ctx.head(n);
+    // "tightened security", "security was stepped up": a measure taken.
+    let taken = head.is_some_and(|h| {
+        ctx.is_verb(h)
+            && matches!(ctx.deprel(n), "obj" | "nsubj:pass")
+            && POLICE_MEASURES
+                .iter()
+                .any(|(l, subjects)| *l == ctx.lemma(h) && subjects.contains(&"security"))
+    });
+    let named = !security(n); // "security arrangements", "a security cordon"
+    if !(degree || taken || named) {
+        return;
+    }
+    // Undone, weighed or asked for: no measure in place.
+    let mut at = n;
+    for _ in 0..3 {
+        let Some(h) = ctx.head(at) else { break };
+        if NOT_TAKING.contains(&ctx.lemma(h)) || DEMANDS.contains(&ctx.lemma(h)) {
+            return;
+        }
+        if !matches!(ctx.deprel(at), "obj" | "nmod" | "obl" | "conj" | "xcomp") {
+            break;
+        }
+        at = h;
+    }
+    // The army's measure, or one named by its own agent.
+    if let Some(h) = head.filter(|&h| ctx.is_verb(h)) {
+        let military = ctx
+            .children(h)
+            .iter()
+            .copied()
+            .filter(|&c| matches!(ctx.deprel(c), "nsubj" | "obl:agent"))
+            .filter_map(|c| code_actor(ctx, c))
+            .any(|a| !a.sectors.iter().any(|s| s == "COP" || s == "GOV"));
+        if military {
+            return;
+        }
+    }
+    let mut mode = mode_of(ctx, &noun_predicate(n));
+    if mode == EventMode::Asserted {
+        if let Some(h) = head.filter(|&h| ctx.is_verb(h)) {
+            mode = mode_of(ctx, &bare_predicate(h, false));
+        }
+    }
+    out.push(implied_police(
+        ctx.tokens[n].span,
+        lemma.to_string(),
+        sentence,
+        mode,
+    ));
 }

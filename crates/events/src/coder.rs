@@ -216,7 +216,7 @@ impl<'a> Ctx<'a> {
         self.upos(i) == "VERB" || (self.xpos(i).starts_with("VB") && self.upos(i) != "AUX")
     }
 
-    fn is_noun(&self, i: usize) -> bool {
+    pub(crate) fn is_noun(&self, i: usize) -> bool {
         matches!(self.upos(i), "NOUN" | "PROPN") || self.xpos(i).starts_with("NN")
     }
 

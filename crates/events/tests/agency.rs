@@ -239,3 +239,100 @@ fn indian_police_bodies_are_police() {
     // A civil servant of the IAS is not police.
     assert!(police_agencies("A senior IAS officer questioned the shopkeepers.").is_empty());
 }
+
+#[test]
+fn police_read_off_the_words_of_lower_case_copy() {
+    // A dateline in lower case throws the parse; the police still fired.
+    let found = police_agencies(
+        "rampur: police fired at a stone-throwing crowd near the bus stand on monday.",
+    );
+    assert!(
+        found
+            .iter()
+            .any(|a| a.lemma == "fire" && a.mode == EventMode::Asserted),
+        "{found:?}"
+    );
+    let found =
+        police_agencies("the police had to lathi-charge the protesters outside the collectorate.");
+    assert!(!found.is_empty(), "{found:?}");
+    // Standing by is no action.
+    let found = police_agencies("the police stood by as the shops burned.");
+    assert!(found.iter().all(|a| a.lemma != "stand"), "{found:?}");
+}
+
+#[test]
+fn police_on_duty_and_told_to_act() {
+    let found = police_agencies("the police were present at the gate for three hours.");
+    assert!(found.iter().any(|a| a.lemma == "present"), "{found:?}");
+    let found = police_agencies(
+        "the city police have been directed to stop all vehicles entering the town.",
+    );
+    assert!(!found.is_empty(), "{found:?}");
+    // Present near a police station is no police presence.
+    let found = police_agencies(
+        "the boy, a native of a village near the police station, was present at the wedding.",
+    );
+    assert!(found.iter().all(|a| a.lemma != "present"), "{found:?}");
+}
+
+#[test]
+fn complaints_lodged_with_the_police() {
+    let found = police_agencies("A complaint was lodged with the local police on Friday.");
+    assert!(found.iter().any(|a| a.lemma == "lodge"), "{found:?}");
+}
+
+#[test]
+fn security_measures_in_place_imply_the_police() {
+    let implied = |text: &str| -> Vec<Agency> {
+        police_agencies(text)
+            .into_iter()
+            .filter(|a| a.kind == AgencyKind::Implied)
+            .collect()
+    };
+    let found = implied(
+        "The district administration has made elaborate security arrangements around the shrine.",
+    );
+    assert!(found.iter().any(|a| a.lemma == "arrangement"), "{found:?}");
+    let found = implied("The procession passed off peacefully amid tight security.");
+    assert!(found.iter().any(|a| a.lemma == "security"), "{found:?}");
+    // The army's measure, and a measure withdrawn, are no police work.
+    assert!(implied("The army tightened security around its camp.").is_empty());
+    assert!(
+        implied("The leaders demanded the withdrawal of the security arrangements.").is_empty()
+    );
+    // Evidence: the measure's own words.
+    let document = analyze("The procession passed off peacefully amid tight security.");
+    for a in agencies(&document, &Options::default()) {
+        if a.kind == AgencyKind::Implied {
+            assert_eq!(document.evidence(a.predicate), "security");
+        }
+    }
+}
+
+#[test]
+fn rounds_fired_without_an_agent_are_the_police() {
+    let found = police_agencies("Five rounds were fired in the air to disperse the crowd.");
+    assert!(
+        found
+            .iter()
+            .any(|a| a.kind == AgencyKind::Implied && a.lemma == "fire"),
+        "{found:?}"
+    );
+    let found = police_agencies("Two persons were injured in the firing.");
+    assert!(found.iter().any(|a| a.lemma == "firing"), "{found:?}");
+}
+
+#[test]
+fn police_from_a_house_in_a_capital_are_police() {
+    // The capital in the "from" phrase makes no government of the police.
+    let found = police_agencies("he was taken away by the police from his house in delhi.");
+    assert!(!found.is_empty(), "{found:?}");
+    // Not protected: no protection given.
+    let found = police_agencies("the residents say they are not protected by police.");
+    assert!(
+        found
+            .iter()
+            .all(|a| a.lemma != "protect" || a.mode == EventMode::Negated),
+        "{found:?}"
+    );
+}
