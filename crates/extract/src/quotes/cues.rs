@@ -906,3 +906,37 @@ pub fn train_cues(
     model.head_bias = best_bias;
     Ok((model, best_scores))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pair_table_scores_as_the_linear_model_to_the_bit() {
+        // Keys stored twice (the last row counts) and a key 0 (stored as 1) included.
+        let keys: Vec<u64> = (0..500u64)
+            .map(|k| feature_ids(9, &[k % 400]))
+            .chain([0, 1])
+            .collect();
+        let rows: Vec<f32> = (0..keys.len() * 2)
+            .map(|k| ((k * 7919) % 201) as f32 / 7.0 - 14.0)
+            .collect();
+        let model = LinearModel::from_float(2, keys.clone(), &rows);
+        let table = PairTable::new(&model);
+        let mut rng = SplitMix64::new(3);
+        for _ in 0..300 {
+            // Feature keys are never 0.
+            let features: Vec<u64> = (0..45)
+                .map(|_| match rng.below(2) {
+                    0 => keys[rng.below(keys.len())].max(1),
+                    _ => rng.next_u64().max(1),
+                })
+                .collect();
+            let mut expected = vec![0.0f32; 2];
+            model.add_scores(&features, &mut expected);
+            let got = table.scores(&features);
+            assert_eq!(got[0].to_bits(), expected[0].to_bits());
+            assert_eq!(got[1].to_bits(), expected[1].to_bits());
+        }
+    }
+}
