@@ -4,6 +4,7 @@
 //! (models, gazetteers) is loaded once into the [`Pipeline`] and shared read-only, so callers
 //! run it in parallel over articles (rayon) or in stateless workers.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use newsgraph_core::{Article, Document, Mention, Sentence, Span, Token};
@@ -287,12 +288,30 @@ impl Pipeline {
             model_words[*i] = word;
         }
         let (tags, arcs) = self.run_models(&mut document, &segmentation, &model_words);
+        // The lemmas the quote and event layers both read, found once.
+        let quotes = self.quotes_run();
+        let lemmas: Vec<Cow<'_, str>> = match &self.models.tagger {
+            Some(tagger) if (quotes || self.layers.events) && !tags.is_empty() => {
+                (0..segmentation.tokens.len())
+                    .map(|i| {
+                        let word = model_words.get(i).copied().unwrap_or("");
+                        let tag = tags.get(i).copied().unwrap_or_default();
+                        tagger.lemma(word, tag)
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
         let info = TagInfo {
             words: &model_words,
             tags: &tags,
             arcs: &arcs,
+            lemmas: &lemmas,
             models: &self.models,
         };
+        if quotes {
+            self.fill_quotes_layer(&mut document, &segmentation, &info);
+        }
         if self.layers.time {
             fill_time_layers(&mut document, &segmentation, &info);
         }
@@ -360,7 +379,7 @@ impl Pipeline {
         recased
     }
 
-    /// Tags, parse, mentions and quotes. `words` are the tokens' texts as the models read
+    /// Tags, parse and mentions. `words` are the tokens' texts as the models read
     /// them: with headline casing undone.
     fn run_models(
         &self,
@@ -418,11 +437,6 @@ impl Pipeline {
             document.layers.push(layer::PARSE.to_string());
         }
 
-        // The quote layer reads the tokens with their tags and parse.
-        let quotes = models
-            .quotes
-            .as_ref()
-            .filter(|_| on.quotes && parser.is_some());
         if self.options.tokens {
             for (i, token) in document.tokens.iter_mut().enumerate() {
                 if let (Some(tagger), Some(&tag)) = (tagger, tags.get(i)) {
@@ -453,34 +467,58 @@ impl Pipeline {
             document.layers.push(layer::NER.to_string());
         }
 
-        if let (Some(model), Some(tagger), Some(parser)) = (quotes, tagger, parser) {
-            let found = {
-                let read: &Document = document;
-                let tokens: Vec<Tok<'_>> = segmentation
-                    .tokens
-                    .iter()
-                    .enumerate()
-                    .map(|(i, token)| {
-                        let word = words.get(i).copied().unwrap_or("");
-                        let tag = tags.get(i).copied().unwrap_or_default();
-                        let arc = arcs.get(i).copied().unwrap_or_default();
-                        Tok {
-                            span: token.span,
-                            text: word,
-                            upos: tagger.upos_name(tag),
-                            xpos: tagger.xpos_name(tag),
-                            lemma: tagger.lemma(word, tag),
-                            head: arc.head.map(|h| h as usize),
-                            deprel: parser.label_name(arc.label),
-                        }
-                    })
-                    .collect();
-                newsgraph_extract::quotes::extract_with_tokens(read, tokens, model)
-            };
-            found.apply(document);
-            document.layers.push(layer::QUOTES.to_string());
-        }
         (tags, arcs)
+    }
+
+    /// Whether the quote layer runs: it reads the tokens with their tags and parse.
+    fn quotes_run(&self) -> bool {
+        let (models, on) = (&self.models, self.layers);
+        on.quotes
+            && on.pos
+            && on.parse
+            && models.quotes.is_some()
+            && models.tagger.is_some()
+            && models.parser.is_some()
+    }
+
+    /// Quotes, attribution and speakers over the tags, `lemmas` (one per token) and parse.
+    fn fill_quotes_layer(
+        &self,
+        document: &mut Document,
+        segmentation: &Segmentation,
+        info: &TagInfo<'_>,
+    ) {
+        let models = &self.models;
+        let (Some(model), Some(tagger), Some(parser)) =
+            (&models.quotes, &models.tagger, &models.parser)
+        else {
+            return;
+        };
+        let found = {
+            let read: &Document = document;
+            let tokens: Vec<Tok<'_>> = segmentation
+                .tokens
+                .iter()
+                .enumerate()
+                .map(|(i, token)| {
+                    let word = info.words.get(i).copied().unwrap_or("");
+                    let tag = info.tags.get(i).copied().unwrap_or_default();
+                    let arc = info.arcs.get(i).copied().unwrap_or_default();
+                    Tok {
+                        span: token.span,
+                        text: word,
+                        upos: tagger.upos_name(tag),
+                        xpos: tagger.xpos_name(tag),
+                        lemma: info.lemma_of(i, word, tag),
+                        head: arc.head.map(|h| h as usize),
+                        deprel: parser.label_name(arc.label),
+                    }
+                })
+                .collect();
+            newsgraph_extract::quotes::extract_with_tokens(read, tokens, model)
+        };
+        found.apply(document);
+        document.layers.push(layer::QUOTES.to_string());
     }
 }
 
@@ -489,7 +527,21 @@ struct TagInfo<'a> {
     words: &'a [&'a str],
     tags: &'a [PosTag],
     arcs: &'a [Arc],
+    /// The lemma of each token when the quote or event layer runs, else empty.
+    lemmas: &'a [Cow<'a, str>],
     models: &'a Models,
+}
+
+impl<'a> TagInfo<'a> {
+    /// The lemma of token `i` (`word` with `tag`): borrowed from [`TagInfo::lemmas`], or found
+    /// now when they were not.
+    fn lemma_of(&self, i: usize, word: &'a str, tag: PosTag) -> Cow<'a, str> {
+        match (self.lemmas.get(i), &self.models.tagger) {
+            (Some(lemma), _) => Cow::Borrowed(lemma.as_ref()),
+            (None, Some(tagger)) => tagger.lemma(word, tag),
+            (None, None) => Cow::Borrowed(word),
+        }
+    }
 }
 
 impl TokenInfo for TagInfo<'_> {
@@ -597,7 +649,7 @@ fn fill_events_layer(document: &mut Document, segmentation: &Segmentation, info:
                 text: word,
                 upos: tagger.upos_name(tag),
                 xpos: tagger.xpos_name(tag),
-                lemma: tagger.lemma(word, tag),
+                lemma: info.lemma_of(i, word, tag),
                 head: arc.head.map(|h| h as usize),
                 deprel: parser.label_name(arc.label),
             }

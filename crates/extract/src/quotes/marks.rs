@@ -80,6 +80,27 @@ fn warning(message: &str, span: Span) -> Warning {
     }
 }
 
+/// The first double mark of `text` at or after byte `from` (a character boundary), with its
+/// byte offset: a scan of the bytes that can start one (`"`, and the lead bytes of the curly
+/// marks and guillemets) rather than a decoding of every character.
+fn next_mark(text: &str, from: usize) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(k) = bytes
+        .get(at..)?
+        .iter()
+        .position(|&b| matches!(b, b'"' | 0xC2 | 0xE2))
+    {
+        at += k;
+        let c = text.get(at..)?.chars().next()?;
+        if is_mark(c) {
+            return Some((at, c));
+        }
+        at += c.len_utf8();
+    }
+    None
+}
+
 /// Whether `paragraph` starts (after whitespace) with an opening mark.
 fn opens_with_mark(text: &str, paragraph: Span) -> bool {
     let Some(s) = paragraph.slice(text) else {
@@ -111,49 +132,45 @@ pub fn find_quotes(
         let Some(body) = paragraph.slice(text) else {
             continue;
         };
-        let mut prev: Option<char> = None;
-        let mut chars = body.char_indices().peekable();
-        // A quote carried over from the previous paragraph: its re-opening mark is skipped.
+        // A quote carried over from the previous paragraph: its re-opening mark, when only
+        // whitespace comes before it, is skipped.
         let mut skip_reopen = open.is_some();
-        while let Some((offset, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
+        let mut from = 0;
+        while let Some((offset, c)) = next_mark(body, from) {
+            from = offset + c.len_utf8();
+            let prev = body[..offset].chars().next_back();
+            let next = body[from..].chars().next();
             let at = paragraph.start + offset;
-            if is_mark(c) {
-                let mark = classify(c, prev, next, open.is_some());
-                if skip_reopen {
-                    skip_reopen = false;
-                    if mark == Some(Mark::Open) {
-                        prev = Some(c);
-                        continue;
-                    }
-                }
-                match (mark, open) {
-                    (Some(Mark::Open), None) => open = Some((at, false)),
-                    (Some(Mark::Open), Some((start, _))) => {
-                        warnings.push(warning(
-                            "quotation mark opened inside an open quote; the quote restarts here",
-                            Span::new(start, at + c.len_utf8()),
-                        ));
-                        open = Some((at, false));
-                    }
-                    (Some(Mark::Close), Some((start, continued))) => {
-                        quotes.push(MarkedQuote {
-                            span: Span::new(start, at + c.len_utf8()),
-                            closed: true,
-                            continued,
-                        });
-                        open = None;
-                    }
-                    (Some(Mark::Close), None) => warnings.push(warning(
-                        "closing quotation mark without an opening one",
-                        Span::new(at, at + c.len_utf8()),
-                    )),
-                    (None, _) => {}
-                }
-            } else if !c.is_whitespace() {
+            let mark = classify(c, prev, next, open.is_some());
+            if skip_reopen {
                 skip_reopen = false;
+                if mark == Some(Mark::Open) && body[..offset].trim_start().is_empty() {
+                    continue;
+                }
             }
-            prev = Some(c);
+            match (mark, open) {
+                (Some(Mark::Open), None) => open = Some((at, false)),
+                (Some(Mark::Open), Some((start, _))) => {
+                    warnings.push(warning(
+                        "quotation mark opened inside an open quote; the quote restarts here",
+                        Span::new(start, at + c.len_utf8()),
+                    ));
+                    open = Some((at, false));
+                }
+                (Some(Mark::Close), Some((start, continued))) => {
+                    quotes.push(MarkedQuote {
+                        span: Span::new(start, at + c.len_utf8()),
+                        closed: true,
+                        continued,
+                    });
+                    open = None;
+                }
+                (Some(Mark::Close), None) => warnings.push(warning(
+                    "closing quotation mark without an opening one",
+                    Span::new(at, at + c.len_utf8()),
+                )),
+                (None, _) => {}
+            }
         }
         if let Some((start, _)) = open {
             let continues = paragraphs

@@ -163,6 +163,12 @@ pub fn demonym_country(word: &str) -> Option<&'static str> {
         .map(|&(_, code)| code)
 }
 
+/// Whether `word` (lower case) can open a two-word demonym of [`DEMONYMS`] ("south
+/// african"): only these are worth looking up with the next word.
+fn two_word_demonym_start(word: &str) -> bool {
+    matches!(word, "south" | "north" | "sri")
+}
+
 /// Kinds of sources, by the noun that names them (singular and plural forms).
 fn source_kind(noun: &str) -> Option<&'static str> {
     Some(match noun {
@@ -323,6 +329,7 @@ pub fn parse_sourcing(text: &str, offset: usize, context: &str, named: bool) -> 
             count = Some(n);
         } else if let Some(code) = tokens
             .get(i + 1)
+            .filter(|_| two_word_demonym_start(&word))
             .and_then(|(_, next)| demonym_country(&format!("{word} {}", next.to_lowercase())))
         {
             nationality = Some(code.to_string());
@@ -442,6 +449,15 @@ mod tests {
         assert_eq!(parse_sourcing("Amina Okafor", 0, "", true), None);
         let s = parse_sourcing("a spokesman for the ministry", 0, "", true).expect("a sourcing");
         assert!(!s.anonymous);
+    }
+
+    #[test]
+    fn every_two_word_demonym_has_a_known_first_word() {
+        for (demonym, _) in DEMONYMS {
+            if let Some((first, _)) = demonym.split_once(' ') {
+                assert!(two_word_demonym_start(first), "{demonym}");
+            }
+        }
     }
 
     #[test]
