@@ -7,8 +7,8 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use newsgraph_core::{Article, Document, Mention, Sentence, Span, Token};
-use newsgraph_extract::quotes::{CueModel, Tok};
+use newsgraph_core::{Article, Document, Mention, Sentence, Span, Token, TokenView};
+use newsgraph_extract::quotes::CueModel;
 use newsgraph_extract::ExtractError;
 use newsgraph_nlp::ner::{EntitySpan, Recognizer};
 use newsgraph_nlp::parser::{Arc, Parser};
@@ -496,25 +496,7 @@ impl Pipeline {
         };
         let found = {
             let read: &Document = document;
-            let tokens: Vec<Tok<'_>> = segmentation
-                .tokens
-                .iter()
-                .enumerate()
-                .map(|(i, token)| {
-                    let word = info.words.get(i).copied().unwrap_or("");
-                    let tag = info.tags.get(i).copied().unwrap_or_default();
-                    let arc = info.arcs.get(i).copied().unwrap_or_default();
-                    Tok {
-                        span: token.span,
-                        text: word,
-                        upos: tagger.upos_name(tag),
-                        xpos: tagger.xpos_name(tag),
-                        lemma: info.lemma_of(i, word, tag),
-                        head: arc.head.map(|h| h as usize),
-                        deprel: parser.label_name(arc.label),
-                    }
-                })
-                .collect();
+            let tokens = token_views(segmentation, info, tagger, parser);
             newsgraph_extract::quotes::extract_with_tokens(read, tokens, model)
         };
         found.apply(document);
@@ -636,7 +618,21 @@ fn fill_events_layer(document: &mut Document, segmentation: &Segmentation, info:
     if info.tags.len() < segmentation.tokens.len() || info.arcs.len() < segmentation.tokens.len() {
         return;
     }
-    let tokens: Vec<newsgraph_events::Tok<'_>> = segmentation
+    let tokens = token_views(segmentation, info, tagger, parser);
+    let events = newsgraph_events::code_events(document, &tokens, &Default::default());
+    document.events = events;
+    document.layers.push(layer::EVENTS.to_string());
+}
+
+/// One view per document token of its text (as the models read it), tags, lemma and parse:
+/// what the quote and event layers read.
+fn token_views<'a>(
+    segmentation: &Segmentation,
+    info: &'a TagInfo<'a>,
+    tagger: &'a Tagger,
+    parser: &'a Parser,
+) -> Vec<TokenView<'a>> {
+    segmentation
         .tokens
         .iter()
         .enumerate()
@@ -644,7 +640,7 @@ fn fill_events_layer(document: &mut Document, segmentation: &Segmentation, info:
             let word = info.words.get(i).copied().unwrap_or("");
             let tag = info.tags.get(i).copied().unwrap_or_default();
             let arc = info.arcs.get(i).copied().unwrap_or_default();
-            newsgraph_events::Tok {
+            TokenView {
                 span: token.span,
                 text: word,
                 upos: tagger.upos_name(tag),
@@ -654,10 +650,7 @@ fn fill_events_layer(document: &mut Document, segmentation: &Segmentation, info:
                 deprel: parser.label_name(arc.label),
             }
         })
-        .collect();
-    let events = newsgraph_events::code_events(document, &tokens, &Default::default());
-    document.events = events;
-    document.layers.push(layer::EVENTS.to_string());
+        .collect()
 }
 
 /// The mention of a recognised entity, with its byte span; `None` if its token range does not

@@ -9,8 +9,10 @@ mod article;
 mod document;
 mod record;
 mod span;
+mod token_view;
 
 pub use article::{article_id, Article, DuplicateKind, DuplicateLink, Origin};
 pub use document::*;
 pub use record::{ErrorRecord, InputError, InputErrorKind, Record};
 pub use span::Span;
+pub use token_view::TokenView;

@@ -1063,6 +1063,15 @@ fn police_agency(ctx: &Ctx<'_>, n: usize, v: usize, sentence: usize, mode: Event
     }
 }
 
+/// The police among the `relation` dependents of `head`.
+fn police_dependent(ctx: &Ctx<'_>, head: usize, relation: &str) -> Option<Actor> {
+    ctx.children(head)
+        .iter()
+        .copied()
+        .filter(|&c| ctx.deprel(c) == relation)
+        .find_map(|c| police_actor(ctx, c))
+}
+
 /// The police actor of the phrase headed by `k`, if its own words code as police ("the
 /// senior police officers", not "a boy from the police station area").
 fn police_actor(ctx: &Ctx<'_>, k: usize) -> Option<Actor> {
@@ -1088,13 +1097,7 @@ fn police_on_duty(ctx: &Ctx<'_>, k: usize, sentence: usize, out: &mut Vec<Agency
     if !state {
         return;
     }
-    let Some(actor) = ctx
-        .children(k)
-        .iter()
-        .copied()
-        .filter(|&c| ctx.deprel(c) == "nsubj")
-        .find_map(|c| police_actor(ctx, c))
-    else {
+    let Some(actor) = police_dependent(ctx, k, "nsubj") else {
         return;
     };
     out.push(Agency {
@@ -1117,13 +1120,7 @@ fn police_directed(ctx: &Ctx<'_>, v: usize, sentence: usize, out: &mut Vec<Agenc
     if !ctx.is_verb(v) || !ctx.is_passive(v) || !DIRECTING.contains(&ctx.lemma(v)) {
         return;
     }
-    let Some(actor) = ctx
-        .children(v)
-        .iter()
-        .copied()
-        .filter(|&c| ctx.deprel(c) == "nsubj:pass")
-        .find_map(|c| police_actor(ctx, c))
-    else {
+    let Some(actor) = police_dependent(ctx, v, "nsubj:pass") else {
         return;
     };
     let told = ctx

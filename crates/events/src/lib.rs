@@ -12,9 +12,7 @@
 //!
 //! The policy is written down in `docs/events.md`.
 
-use std::borrow::Cow;
-
-use newsgraph_core::{Document, Event, Span, Token};
+use newsgraph_core::{Document, Event};
 
 mod actors;
 mod agency;
@@ -35,32 +33,7 @@ pub struct DictError {
 }
 
 /// One token as the coder reads it: text, tags, lemma and parse (document token indices).
-#[derive(Debug, Clone)]
-pub struct Tok<'a> {
-    pub span: Span,
-    pub text: &'a str,
-    pub upos: &'a str,
-    pub xpos: &'a str,
-    pub lemma: Cow<'a, str>,
-    /// Document token index of the syntactic head; `None` for the root.
-    pub head: Option<usize>,
-    pub deprel: &'a str,
-}
-
-impl<'a> Tok<'a> {
-    /// The view of an output token (`Document::tokens`).
-    pub fn of(token: &'a Token) -> Self {
-        Tok {
-            span: token.span,
-            text: &token.text,
-            upos: token.upos.as_deref().unwrap_or(""),
-            xpos: token.xpos.as_deref().unwrap_or(""),
-            lemma: Cow::Borrowed(token.lemma.as_deref().unwrap_or(&token.text)),
-            head: token.head,
-            deprel: token.deprel.as_deref().unwrap_or(""),
-        }
-    }
-}
+pub use newsgraph_core::TokenView as Tok;
 
 /// What the coder may use besides the shipped dictionaries.
 #[derive(Debug, Default, Clone, Copy)]

@@ -3,38 +3,13 @@
 
 use std::borrow::Cow;
 
-use newsgraph_core::{Document, Span, Token};
+use newsgraph_core::{Document, Span};
 
 use super::marks::MarkedQuote;
 
 /// One token as the quote layer reads it: borrowed text and tags, no allocation unless the
 /// lemma needs one.
-#[derive(Debug, Clone)]
-pub struct Tok<'d> {
-    pub span: Span,
-    pub text: &'d str,
-    pub upos: &'d str,
-    pub xpos: &'d str,
-    pub lemma: Cow<'d, str>,
-    /// Document token index of the syntactic head; `None` for the root.
-    pub head: Option<usize>,
-    pub deprel: &'d str,
-}
-
-impl<'d> Tok<'d> {
-    /// The view of an output token (`Document::tokens`).
-    pub fn of(token: &'d Token) -> Self {
-        Tok {
-            span: token.span,
-            text: &token.text,
-            upos: token.upos.as_deref().unwrap_or(EMPTY),
-            xpos: token.xpos.as_deref().unwrap_or(EMPTY),
-            lemma: Cow::Borrowed(token.lemma.as_deref().unwrap_or(&token.text)),
-            head: token.head,
-            deprel: token.deprel.as_deref().unwrap_or(EMPTY),
-        }
-    }
-}
+pub use newsgraph_core::TokenView as Tok;
 
 /// The analysed document as the quote layer reads it.
 pub struct Context<'d> {
