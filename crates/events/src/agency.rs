@@ -280,6 +280,27 @@ pub struct Agency {
     pub mode: EventMode,
 }
 
+impl Agency {
+    /// The agency of `actor` over the predicate at token `t` (its span and lemma).
+    fn at_token(
+        ctx: &Ctx<'_>,
+        t: usize,
+        actor: Actor,
+        kind: AgencyKind,
+        sentence: usize,
+        mode: EventMode,
+    ) -> Agency {
+        Agency {
+            actor,
+            kind,
+            predicate: ctx.tokens[t].span,
+            lemma: ctx.lemma(t).to_string(),
+            sentence,
+            mode,
+        }
+    }
+}
+
 /// Every coded actor that acts in `document`: agents of verbs (one per verb and agent, in
 /// text order), then sources of quotes. Returns nothing when the tokens carry no parse.
 pub(crate) fn agencies(
@@ -435,14 +456,14 @@ fn nominal_agencies(ctx: &Ctx<'_>, n: usize, sentence: usize, out: &mut Vec<Agen
             continue;
         };
         let mode = *mode.get_or_insert_with(|| mode_of(ctx, &p));
-        out.push(Agency {
+        out.push(Agency::at_token(
+            ctx,
+            n,
             actor,
-            kind: AgencyKind::Nominal,
-            predicate: ctx.tokens[n].span,
-            lemma: ctx.lemma(n).to_string(),
+            AgencyKind::Nominal,
             sentence,
             mode,
-        });
+        ));
     }
 }
 
@@ -868,14 +889,14 @@ fn deployed_forces(ctx: &Ctx<'_>, v: usize, sentence: usize, out: &mut Vec<Agenc
             continue;
         };
         let mode = *mode.get_or_insert_with(|| mode_of(ctx, &p));
-        out.push(Agency {
+        out.push(Agency::at_token(
+            ctx,
+            v,
             actor,
-            kind: AgencyKind::Deployed,
-            predicate: ctx.tokens[v].span,
-            lemma: ctx.lemma(v).to_string(),
+            AgencyKind::Deployed,
             sentence,
             mode,
-        });
+        ));
     }
 }
 
@@ -1100,14 +1121,14 @@ fn police_on_duty(ctx: &Ctx<'_>, k: usize, sentence: usize, out: &mut Vec<Agency
     let Some(actor) = police_dependent(ctx, k, "nsubj") else {
         return;
     };
-    out.push(Agency {
+    out.push(Agency::at_token(
+        ctx,
+        k,
         actor,
-        kind: AgencyKind::Act,
-        predicate: ctx.tokens[k].span,
-        lemma: lemma.to_string(),
+        AgencyKind::Act,
         sentence,
-        mode: mode_of(ctx, &bare_predicate(k, false)),
-    });
+        mode_of(ctx, &bare_predicate(k, false)),
+    ));
 }
 
 /// Verbs that give the police an order: "the police have been asked to remain vigilant",
@@ -1134,14 +1155,14 @@ fn police_directed(ctx: &Ctx<'_>, v: usize, sentence: usize, out: &mut Vec<Agenc
         EventMode::Asserted => mode_of(ctx, &bare_predicate(told, false)),
         m => m,
     };
-    out.push(Agency {
+    out.push(Agency::at_token(
+        ctx,
+        told,
         actor,
-        kind: AgencyKind::Act,
-        predicate: ctx.tokens[told].span,
-        lemma: ctx.lemma(told).to_string(),
+        AgencyKind::Act,
         sentence,
         mode,
-    });
+    ));
 }
 
 /// The police receiving a complaint: "an FIR was lodged with the police", "filed a
@@ -1155,14 +1176,14 @@ fn police_receiving(ctx: &Ctx<'_>, v: usize, sentence: usize, out: &mut Vec<Agen
             continue;
         }
         if let Some(actor) = police_actor(ctx, c) {
-            out.push(Agency {
+            out.push(Agency::at_token(
+                ctx,
+                v,
                 actor,
-                kind: AgencyKind::Act,
-                predicate: ctx.tokens[v].span,
-                lemma: ctx.lemma(v).to_string(),
+                AgencyKind::Act,
                 sentence,
-                mode: mode_of(ctx, &bare_predicate(v, false)),
-            });
+                mode_of(ctx, &bare_predicate(v, false)),
+            ));
             return;
         }
     }
