@@ -5,11 +5,21 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use newsgraph_analyze::{AnalysisCounts, AnalyzeOptions, Layers};
+use newsgraph_analyze::{AnalysisCounts, AnalyzeOptions, Layers, StageTimes};
 use newsgraph_core::Article;
 use newsgraph_ingest::{read_inputs, InputFormat, ReadItem, ReadOptions};
 use rayon::prelude::*;
 use serde::Serialize;
+
+/// Articles per timed chunk. A pass over a corpus takes seconds, and on a shared machine a
+/// burst of load from elsewhere in that time slows one pass more than another, which moved the
+/// layer costs between passes by ten points and more. Timing every configuration on each
+/// chunk in turn, and keeping each chunk's fastest time over the rounds, confines a burst to
+/// the chunk and round it falls in; the configurations' totals are the sums of those times.
+const CHUNK_ARTICLES: usize = 16;
+
+/// The stage of the models, which every later layer reads.
+const MODELS_STAGE: &str = "tokenize+tag+parse+NER";
 
 #[derive(Args)]
 pub struct BenchArgs {
@@ -22,7 +32,7 @@ pub struct BenchArgs {
     /// Threads to analyse with. The default, 1, gives the per-core figure.
     #[arg(long, default_value_t = 1)]
     threads: usize,
-    /// Passes over the corpus; the fastest is reported.
+    /// Passes over the corpus; each chunk of articles keeps its fastest time.
     #[arg(long, default_value_t = 3)]
     repeat: usize,
     /// Print the report as JSON.
@@ -57,6 +67,17 @@ struct LayerCost {
     adds_percent: f64,
 }
 
+/// One stage's time measured inside the full pipeline's runs (see [`StageTimes`]).
+#[derive(Debug, Serialize)]
+struct StageShare {
+    stage: &'static str,
+    /// Percent of the pipeline's time spent in this stage.
+    percent_of_pipeline: f64,
+    /// What a later layer adds to the time of the rest: its time over the rest's, in
+    /// percent (none for the models, which the rest cannot run without).
+    adds_percent: Option<f64>,
+}
+
 #[derive(Debug, Serialize)]
 struct BenchReport {
     articles: usize,
@@ -69,6 +90,9 @@ struct BenchReport {
     /// What each later layer adds to the full pipeline's time per token: the full pipeline's
     /// time over its time without that layer, minus one, in percent.
     layer_costs: Vec<LayerCost>,
+    /// Each stage's time inside the full pipeline's runs (all rounds), as a share of the
+    /// pipeline's time.
+    stage_shares: Vec<StageShare>,
     /// Peak resident set size of the whole process, in MiB (VmHWM).
     peak_rss_mib: Option<f64>,
 }
@@ -110,14 +134,15 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
                 .sum::<usize>()
         })
     });
-    // Each configuration of layers is timed once per round, rounds interleaved, and the fastest
-    // round kept: the comparisons between configurations see the same machine load.
+    // Each configuration of layers is timed on every chunk of articles in every round, one
+    // after another, and each chunk's fastest time is kept (see `CHUNK_ARTICLES`): the
+    // configurations compared see the same machine load, to within a chunk.
     let full = pipeline.layers();
     let mut configurations: Vec<(&'static str, Layers)> = vec![("full", full)];
     if !args.no_breakdown {
         configurations.extend([
             (
-                "tokenize+tag+parse+NER",
+                MODELS_STAGE,
                 Layers {
                     quotes: false,
                     time: false,
@@ -151,29 +176,44 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         ]);
     }
     let mut pipeline = pipeline;
-    let mut best = vec![f64::INFINITY; configurations.len()];
-    for _ in 0..args.repeat.max(1) {
-        for (k, (_, layers)) in configurations.iter().enumerate() {
-            pipeline = pipeline.with_layers(*layers);
-            let started = Instant::now();
-            let counts: Vec<AnalysisCounts> = pool.install(|| {
-                articles
-                    .par_iter()
-                    .map(|a| AnalysisCounts::of(&pipeline.analyze(a.clone())))
-                    .collect()
-            });
-            best[k] = best[k].min(started.elapsed().as_secs_f64().max(1e-9));
-            if k == 0 {
-                totals = counts
-                    .iter()
-                    .fold(AnalysisCounts::default(), |t, c| AnalysisCounts {
-                        bytes: t.bytes + c.bytes,
-                        tokens: t.tokens + c.tokens,
-                        sentences: t.sentences + c.sentences,
-                    });
+    let chunks: Vec<&[Article]> = articles.chunks(CHUNK_ARTICLES).collect();
+    let mut stage_times = StageTimes::default();
+    let mut best_per_chunk = vec![vec![f64::INFINITY; chunks.len()]; configurations.len()];
+    for round in 0..args.repeat.max(1) {
+        for (c, chunk) in chunks.iter().enumerate() {
+            for step in 0..configurations.len() {
+                // Rotate which configuration goes first, so none always follows the same one.
+                let k = (step + round + c) % configurations.len();
+                pipeline = pipeline.with_layers(configurations[k].1);
+                let started = Instant::now();
+                let analysed: Vec<(AnalysisCounts, StageTimes)> = pool.install(|| {
+                    chunk
+                        .par_iter()
+                        .map(|a| {
+                            let (document, times) = pipeline.analyze_timed(a.clone());
+                            (AnalysisCounts::of(&document), times)
+                        })
+                        .collect()
+                });
+                let seconds = started.elapsed().as_secs_f64();
+                best_per_chunk[k][c] = best_per_chunk[k][c].min(seconds);
+                if k == 0 {
+                    for (count, times) in analysed {
+                        stage_times += times;
+                        if round == 0 {
+                            totals.bytes += count.bytes;
+                            totals.tokens += count.tokens;
+                            totals.sentences += count.sentences;
+                        }
+                    }
+                }
             }
         }
     }
+    let best: Vec<f64> = best_per_chunk
+        .iter()
+        .map(|chunk_seconds| chunk_seconds.iter().sum::<f64>().max(1e-9))
+        .collect();
     let analyze_seconds = best[0];
     let mut timed = vec![
         ("tokenize+split", segment_seconds),
@@ -181,7 +221,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     ];
     let mut layer_costs = Vec::new();
     for (&(name, _), &seconds) in configurations.iter().zip(&best).skip(1) {
-        if name == "tokenize+tag+parse+NER" {
+        if name == MODELS_STAGE {
             timed.push((name, seconds));
         } else {
             layer_costs.push(LayerCost {
@@ -200,6 +240,30 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
             megabytes_per_second: bytes as f64 / 1e6 / seconds,
         });
     }
+    let total = stage_times.total().as_secs_f64().max(1e-9);
+    let stage_shares = [
+        (MODELS_STAGE, stage_times.models),
+        ("lemmas (quotes, events)", stage_times.lemmas),
+        ("quotes", stage_times.quotes),
+        ("time+amounts", stage_times.time_and_amounts),
+        ("places", stage_times.places),
+        (
+            "time+amounts+places",
+            stage_times.time_and_amounts + stage_times.places,
+        ),
+        ("events", stage_times.events),
+    ]
+    .into_iter()
+    .map(|(stage, time)| {
+        let seconds = time.as_secs_f64();
+        StageShare {
+            stage,
+            percent_of_pipeline: seconds / total * 100.0,
+            adds_percent: (stage != MODELS_STAGE)
+                .then(|| seconds / (total - seconds).max(1e-9) * 100.0),
+        }
+    })
+    .collect();
     let report = BenchReport {
         articles: articles.len(),
         unreadable_inputs: unreadable,
@@ -209,6 +273,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         threads: args.threads.max(1),
         stages,
         layer_costs,
+        stage_shares,
         peak_rss_mib: peak_rss_mib(),
     };
     if args.json {
@@ -258,6 +323,17 @@ fn print_table(report: &BenchReport) {
         println!(
             "{:<26} adds {:>5.1}% to the pipeline's time per token ({:.3} s without it)",
             cost.layers, cost.adds_percent, cost.seconds_without
+        );
+    }
+    println!("time in each stage, inside the full pipeline's runs:");
+    for share in &report.stage_shares {
+        let adds = share
+            .adds_percent
+            .map(|adds| format!("; adds {adds:>5.1}% to the rest's"))
+            .unwrap_or_default();
+        println!(
+            "  {:<24} {:>5.1}% of the pipeline's time{adds}",
+            share.stage, share.percent_of_pipeline
         );
     }
     match report.peak_rss_mib {
