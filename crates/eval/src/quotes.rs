@@ -6,7 +6,8 @@
 //! and optionally a `Source` into one attribution. Offsets in the files are **character**
 //! offsets; they are converted here to byte offsets into the text as read. Where an article has
 //! several annotators' files, the lexicographically first annotator id is used and named in
-//! [`GoldArticle::annotator`].
+//! [`GoldArticle::annotator`]; the others are kept in [`GoldArticle::other_annotations`] to
+//! measure how far the annotators agree with each other (see [`AgreementReport`]).
 //!
 //! ## Scores
 //!
@@ -20,6 +21,12 @@
 //!   role; it is *gold* if a gold fragment of that role covers part of it and *predicted* if a
 //!   predicted span of that role does. Precision is |gold ∩ predicted| / |predicted|, recall
 //!   |gold ∩ predicted| / |gold|.
+//!
+//! On the articles that several annotators annotated, the same exact and overlap scores are
+//! also taken between every ordered pair of annotators (one as gold, the other as if it were
+//! predictions) and between the system and each annotator. A system cannot be expected to
+//! agree with one annotator better than the annotators agree with each other, so these are the
+//! ceiling to read the system's scores against.
 //!
 //! Speaker resolution is scored on gold attributions whose source holds a name (a `PERSON` or
 //! `ORG` mention found by the pipeline inside the gold source span) and that the system found
@@ -80,11 +87,18 @@ pub struct GoldAttribution {
 pub struct GoldArticle {
     /// File stem of the text (`<article>`).
     pub name: String,
-    /// The annotator whose file was read, when the file name names one.
+    /// The annotator whose file is the gold, when the file name names one.
     pub annotator: Option<String>,
-    /// Other annotators' files that were not read.
-    pub skipped_annotators: Vec<String>,
     pub text: String,
+    pub attributions: Vec<GoldAttribution>,
+    /// The other annotators' attributions of the same text, in annotator order.
+    pub other_annotations: Vec<OtherAnnotation>,
+}
+
+/// One more annotator's attributions of an article.
+#[derive(Debug, Clone, Serialize)]
+pub struct OtherAnnotation {
+    pub annotator: String,
     pub attributions: Vec<GoldAttribution>,
 }
 
@@ -127,17 +141,28 @@ pub fn read_polnear(dir: &Path) -> Result<Vec<GoldArticle>, QuoteGoldError> {
         let Some((annotator, ann_path)) = files.first().cloned() else {
             continue;
         };
-        let skipped_annotators = files.iter().skip(1).filter_map(|f| f.0.clone()).collect();
         let text_path = text_dir.join(format!("{name}.txt"));
         let text = std::fs::read_to_string(&text_path).map_err(io(&text_path))?;
-        let ann = std::fs::read_to_string(&ann_path).map_err(io(&ann_path))?;
-        let attributions = parse_ann(&ann, &text, &ann_path)?;
+        let read = |path: &Path| -> Result<Vec<GoldAttribution>, QuoteGoldError> {
+            let ann = std::fs::read_to_string(path).map_err(io(path))?;
+            parse_ann(&ann, &text, path)
+        };
+        let attributions = read(&ann_path)?;
+        let mut other_annotations = Vec::new();
+        for (other, path) in files.iter().skip(1) {
+            if let Some(other) = other {
+                other_annotations.push(OtherAnnotation {
+                    annotator: other.clone(),
+                    attributions: read(path)?,
+                });
+            }
+        }
         articles.push(GoldArticle {
             name,
             annotator,
-            skipped_annotators,
             text,
             attributions,
+            other_annotations,
         });
     }
     Ok(articles)
@@ -286,6 +311,29 @@ pub struct QuoteReport {
     pub speaker: SpeakerScores,
     /// Articles read from one of several annotators' files: `article: annotator`.
     pub annotators: BTreeMap<String, String>,
+    /// Agreement on the articles several annotators annotated; none when there are none.
+    pub agreement: Option<AgreementReport>,
+}
+
+/// How far the annotators agree with each other, and the system with each of them, on the
+/// articles that several annotators annotated (exact and overlap scores as for the system).
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementReport {
+    pub articles: usize,
+    /// Ordered pairs of annotations of the same article that were compared.
+    pub annotator_pairs: usize,
+    /// Every annotator scored against every other as gold.
+    pub annotators: AgreementScores,
+    /// The system scored against every annotator as gold.
+    pub system: AgreementScores,
+}
+
+/// Scores of one side of an [`AgreementReport`].
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct AgreementScores {
+    pub source: RoleScores,
+    pub cue: RoleScores,
+    pub content: RoleScores,
 }
 
 #[derive(Default)]
@@ -308,9 +356,31 @@ struct RoleCounts {
 }
 
 impl RoleCounts {
+    /// Count the system's spans of one role in one article against the gold's.
     fn add(&mut self, text: &str, tokens: &[Span], gold: &[&GoldSpan], predicted: &[Span]) {
-        let gold_exact: BTreeSet<Span> = gold.iter().map(|g| g.cover()).collect();
         let predicted_exact: BTreeSet<Span> = predicted.iter().map(|&p| trim(text, p)).collect();
+        self.add_sets(tokens, gold, predicted_exact, predicted);
+    }
+
+    /// Count another annotator's spans of one role in one article against the gold's, as the
+    /// system's are counted: exact by their covers, overlap by their fragments.
+    fn add_annotation(&mut self, tokens: &[Span], gold: &[&GoldSpan], other: &[&GoldSpan]) {
+        let covers: BTreeSet<Span> = other.iter().map(|g| g.cover()).collect();
+        let fragments: Vec<Span> = other
+            .iter()
+            .flat_map(|g| g.fragments.iter().copied())
+            .collect();
+        self.add_sets(tokens, gold, covers, &fragments);
+    }
+
+    fn add_sets(
+        &mut self,
+        tokens: &[Span],
+        gold: &[&GoldSpan],
+        predicted_exact: BTreeSet<Span>,
+        predicted: &[Span],
+    ) {
+        let gold_exact: BTreeSet<Span> = gold.iter().map(|g| g.cover()).collect();
         self.exact.gold += gold_exact.len();
         self.exact.predicted += predicted_exact.len();
         self.exact.correct += gold_exact.intersection(&predicted_exact).count();
@@ -343,44 +413,101 @@ fn last_word(text: &str) -> String {
         .to_lowercase()
 }
 
+/// The counts of the three roles.
+#[derive(Default)]
+struct AllRoles {
+    source: RoleCounts,
+    cue: RoleCounts,
+    content: RoleCounts,
+}
+
+/// The spans of one role in a set of attributions.
+fn role_spans(
+    attributions: &[GoldAttribution],
+    pick: fn(&GoldAttribution) -> Option<&GoldSpan>,
+) -> Vec<&GoldSpan> {
+    attributions.iter().filter_map(pick).collect()
+}
+
+const ROLES: [fn(&GoldAttribution) -> Option<&GoldSpan>; 3] = [
+    |a| a.source.as_ref(),
+    |a| a.cue.as_ref(),
+    |a| a.content.as_ref(),
+];
+
+impl AllRoles {
+    fn roles_mut(&mut self) -> [&mut RoleCounts; 3] {
+        [&mut self.source, &mut self.cue, &mut self.content]
+    }
+
+    /// Count the system's attributions of one article against `gold`.
+    fn add_predicted(&mut self, article: &ScoredArticle<'_>, gold: &[GoldAttribution]) {
+        let text = article.gold.text.as_str();
+        let predicted = &article.predicted;
+        let sources: Vec<Span> = predicted.iter().filter_map(|p| p.source).collect();
+        let cues: Vec<Span> = predicted.iter().filter_map(|p| p.cue).collect();
+        let contents: Vec<Span> = predicted.iter().map(|p| p.content).collect();
+        for ((counts, pick), spans) in self
+            .roles_mut()
+            .into_iter()
+            .zip(ROLES)
+            .zip([sources, cues, contents])
+        {
+            counts.add(text, &article.tokens, &role_spans(gold, pick), &spans);
+        }
+    }
+
+    /// Count another annotator's attributions of one article against `gold`.
+    fn add_annotation(
+        &mut self,
+        tokens: &[Span],
+        gold: &[GoldAttribution],
+        other: &[GoldAttribution],
+    ) {
+        for (counts, pick) in self.roles_mut().into_iter().zip(ROLES) {
+            counts.add_annotation(tokens, &role_spans(gold, pick), &role_spans(other, pick));
+        }
+    }
+
+    fn scores(&self) -> AgreementScores {
+        AgreementScores {
+            source: self.source.scores(),
+            cue: self.cue.scores(),
+            content: self.content.scores(),
+        }
+    }
+}
+
 /// Score predictions against gold.
 pub fn score(articles: &[ScoredArticle<'_>]) -> QuoteReport {
-    let mut source = RoleCounts::default();
-    let mut cue = RoleCounts::default();
-    let mut content = RoleCounts::default();
+    let mut roles = AllRoles::default();
     let mut speaker = SpeakerScores::default();
     let mut annotators = BTreeMap::new();
+    let mut between_annotators = AllRoles::default();
+    let mut system_with_annotators = AllRoles::default();
+    let (mut agreement_articles, mut annotator_pairs) = (0, 0);
     for article in articles {
         let gold = article.gold;
         let text = gold.text.as_str();
-        if let (Some(annotator), false) = (&gold.annotator, gold.skipped_annotators.is_empty()) {
+        if let (Some(annotator), false) = (&gold.annotator, gold.other_annotations.is_empty()) {
             annotators.insert(gold.name.clone(), annotator.clone());
         }
-        let roles = |pick: fn(&GoldAttribution) -> Option<&GoldSpan>| -> Vec<&GoldSpan> {
-            gold.attributions.iter().filter_map(pick).collect()
-        };
-        let predicted_sources: Vec<Span> =
-            article.predicted.iter().filter_map(|p| p.source).collect();
-        let predicted_cues: Vec<Span> = article.predicted.iter().filter_map(|p| p.cue).collect();
-        let predicted_contents: Vec<Span> = article.predicted.iter().map(|p| p.content).collect();
-        source.add(
-            text,
-            &article.tokens,
-            &roles(|a| a.source.as_ref()),
-            &predicted_sources,
-        );
-        cue.add(
-            text,
-            &article.tokens,
-            &roles(|a| a.cue.as_ref()),
-            &predicted_cues,
-        );
-        content.add(
-            text,
-            &article.tokens,
-            &roles(|a| a.content.as_ref()),
-            &predicted_contents,
-        );
+        roles.add_predicted(article, &gold.attributions);
+        if !gold.other_annotations.is_empty() {
+            agreement_articles += 1;
+            let annotations: Vec<&[GoldAttribution]> = std::iter::once(&gold.attributions[..])
+                .chain(gold.other_annotations.iter().map(|o| &o.attributions[..]))
+                .collect();
+            for (i, &one) in annotations.iter().enumerate() {
+                system_with_annotators.add_predicted(article, one);
+                for (j, &other) in annotations.iter().enumerate() {
+                    if i != j {
+                        annotator_pairs += 1;
+                        between_annotators.add_annotation(&article.tokens, one, other);
+                    }
+                }
+            }
+        }
 
         let mut used: HashSet<usize> = HashSet::new();
         for attribution in &gold.attributions {
@@ -432,13 +559,20 @@ pub fn score(articles: &[ScoredArticle<'_>]) -> QuoteReport {
     } else {
         100.0 * speaker.correct as f64 / speaker.found as f64
     };
+    let agreement = (agreement_articles > 0).then(|| AgreementReport {
+        articles: agreement_articles,
+        annotator_pairs,
+        annotators: between_annotators.scores(),
+        system: system_with_annotators.scores(),
+    });
     QuoteReport {
         articles: articles.len(),
-        source: source.scores(),
-        cue: cue.scores(),
-        content: content.scores(),
+        source: roles.source.scores(),
+        cue: roles.cue.scores(),
+        content: roles.content.scores(),
         speaker,
         annotators,
+        agreement,
     }
 }
 
@@ -470,6 +604,25 @@ impl QuoteReport {
         ));
         for (article, annotator) in &self.annotators {
             out.push_str(&format!("annotator {annotator} used for {article}\n"));
+        }
+        if let Some(agreement) = &self.agreement {
+            out.push_str(&format!(
+                "agreement on the {} articles with several annotators ({} ordered pairs of annotations):\n{:<26} {:>7} {:>7} {:>7} {:>7}\n",
+                agreement.articles, agreement.annotator_pairs, "F1", "cue", "source", "content", "content~"
+            ));
+            for (name, scores) in [
+                ("annotator vs annotator", &agreement.annotators),
+                ("system vs each annotator", &agreement.system),
+            ] {
+                out.push_str(&format!(
+                    "{:<26} {:>7.2} {:>7.2} {:>7.2} {:>7.2}\n",
+                    name,
+                    scores.cue.exact.f1,
+                    scores.source.exact.f1,
+                    scores.content.exact.f1,
+                    scores.content.overlap.f1
+                ));
+            }
         }
         out
     }
@@ -527,7 +680,6 @@ mod tests {
         let gold = GoldArticle {
             name: "a".into(),
             annotator: None,
-            skipped_annotators: vec![],
             text: text.into(),
             attributions: vec![GoldAttribution {
                 source: Some(GoldSpan {
@@ -540,6 +692,7 @@ mod tests {
                     fragments: vec![Span::new(15, 30)],
                 }),
             }],
+            other_annotations: vec![],
         };
         let tokens = vec![
             Span::new(0, 9),
@@ -566,5 +719,73 @@ mod tests {
         assert_eq!(report.content.exact.f1, 0.0);
         assert!((report.content.overlap.precision - 100.0).abs() < 1e-9);
         assert!((report.content.overlap.recall - 200.0 / 3.0).abs() < 1e-9);
+    }
+
+    fn span(start: usize, end: usize) -> Option<GoldSpan> {
+        Some(GoldSpan {
+            fragments: vec![Span::new(start, end)],
+        })
+    }
+
+    #[test]
+    fn agreement_between_annotators_and_with_the_system() {
+        let text = "Officials said the bridge fell.";
+        // The first annotator marks a source; the second does not, and takes the content
+        // without "the".
+        let gold = GoldArticle {
+            name: "a".into(),
+            annotator: Some("ann1".into()),
+            text: text.into(),
+            attributions: vec![GoldAttribution {
+                source: span(0, 9),
+                cue: span(10, 14),
+                content: span(15, 30),
+            }],
+            other_annotations: vec![OtherAnnotation {
+                annotator: "ann2".into(),
+                attributions: vec![GoldAttribution {
+                    source: None,
+                    cue: span(10, 14),
+                    content: span(19, 30),
+                }],
+            }],
+        };
+        let article = ScoredArticle {
+            gold: &gold,
+            predicted: vec![PredictedAttribution {
+                source: Some(Span::new(0, 9)),
+                cue: Some(Span::new(10, 14)),
+                content: Span::new(15, 30),
+                speaker_mentions: vec![],
+                speaker_names: vec![],
+            }],
+            tokens: vec![
+                Span::new(0, 9),
+                Span::new(10, 14),
+                Span::new(15, 18),
+                Span::new(19, 25),
+                Span::new(26, 30),
+            ],
+            names: vec![],
+        };
+        let report = score(&[article]);
+        assert_eq!(report.annotators.get("a").map(String::as_str), Some("ann1"));
+        // Against the first annotator alone, the system is right on every role.
+        assert_eq!(report.source.exact.f1, 100.0);
+        assert_eq!(report.content.exact.f1, 100.0);
+        let Some(agreement) = report.agreement else {
+            panic!("two annotators give an agreement report");
+        };
+        assert_eq!((agreement.articles, agreement.annotator_pairs), (1, 2));
+        assert_eq!(agreement.annotators.cue.exact.f1, 100.0);
+        assert_eq!(agreement.annotators.source.exact.f1, 0.0);
+        assert_eq!(agreement.annotators.content.exact.f1, 0.0);
+        // Overlap: 2 of the 3 content words shared, each way.
+        assert!((agreement.annotators.content.overlap.f1 - 80.0).abs() < 1e-9);
+        // The system against both: the source is right once of the two times it is given.
+        assert!((agreement.system.source.exact.precision - 50.0).abs() < 1e-9);
+        assert_eq!(agreement.system.source.exact.recall, 100.0);
+        assert_eq!(agreement.system.cue.exact.f1, 100.0);
+        assert_eq!(agreement.system.content.exact.f1, 50.0);
     }
 }

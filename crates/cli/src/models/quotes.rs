@@ -30,13 +30,17 @@ fn read_gold(dir: &Path) -> Result<Vec<GoldArticle>> {
         bail!("no articles in {}", dir.display());
     }
     for article in &articles {
-        if let (Some(annotator), false) =
-            (&article.annotator, article.skipped_annotators.is_empty())
+        if let (Some(annotator), false) = (&article.annotator, article.other_annotations.is_empty())
         {
+            let others: Vec<&str> = article
+                .other_annotations
+                .iter()
+                .map(|o| o.annotator.as_str())
+                .collect();
             tracing::info!(
                 "{}: using annotator {annotator} (also annotated by {})",
                 article.name,
-                article.skipped_annotators.join(", ")
+                others.join(", ")
             );
         }
     }
