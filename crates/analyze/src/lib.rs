@@ -292,11 +292,18 @@ impl Pipeline {
             .iter()
             .map(|t| slice(&text, t.span))
             .collect();
-        // What the models and the rule layers read: the words, with headline casing undone.
+        // What the models and the rule layers read: the words, with headline casing undone
+        // and the ASCII double marks of some archives (`''`, ``` `` ```) written as the
+        // straight mark the training data uses.
         let recased = self.headline_recasing(&document, &words);
         let mut model_words = words.clone();
         for (i, word) in &recased {
             model_words[*i] = word;
+        }
+        for word in &mut model_words {
+            if matches!(*word, "''" | "``") {
+                *word = "\"";
+            }
         }
         let (tags, arcs) = self.run_models(&mut document, &segmentation, &model_words);
         times.models = lap(&mut clock);

@@ -1,8 +1,10 @@
 //! Quotation marks: where the direct quotes are.
 //!
-//! Double marks only (straight `"`, curly `“ ”`, low `„`, guillemets `« »`); single marks are
-//! apostrophes far more often than quotes and are left inside whatever double quote holds
-//! them (nested quotes). A quote is scanned paragraph by paragraph: a quote still open at the
+//! Double marks only (straight `"`, curly `“ ”`, low `„`, guillemets `« »`, and the ASCII
+//! pairs of some news archives and of Penn Treebank text: two apostrophes `''`, read as a
+//! straight mark, and two backticks ``` `` ```, an opening one); single marks are apostrophes
+//! far more often than quotes and are left inside whatever double quote holds them (nested
+//! quotes). A quote is scanned paragraph by paragraph: a quote still open at the
 //! end of a paragraph continues when the next paragraph opens with a mark (the news
 //! convention for a quote running over several paragraphs); otherwise it ends there with a
 //! warning. Stray closing marks and marks re-opened inside an open quote give warnings too;
@@ -80,21 +82,28 @@ fn warning(message: &str, span: Span) -> Warning {
     }
 }
 
-/// The first double mark of `text` at or after byte `from` (a character boundary), with its
-/// byte offset: a scan of the bytes that can start one (`"`, and the lead bytes of the curly
-/// marks and guillemets) rather than a decoding of every character.
-fn next_mark(text: &str, from: usize) -> Option<(usize, char)> {
+/// The first double mark of `text` at or after byte `from` (a character boundary): its byte
+/// offset, the mark it counts as (two apostrophes as a straight mark, two backticks as an
+/// opening curly one) and its length in bytes. A scan of the bytes that can start one (`"`,
+/// `'`, `` ` ``, and the lead bytes of the curly marks and guillemets) rather than a decoding
+/// of every character.
+fn next_mark(text: &str, from: usize) -> Option<(usize, char, usize)> {
     let bytes = text.as_bytes();
     let mut at = from;
     while let Some(k) = bytes
         .get(at..)?
         .iter()
-        .position(|&b| matches!(b, b'"' | 0xC2 | 0xE2))
+        .position(|&b| matches!(b, b'"' | b'\'' | b'`' | 0xC2 | 0xE2))
     {
         at += k;
+        match bytes.get(at..at + 2) {
+            Some(b"''") => return Some((at, '"', 2)),
+            Some(b"``") => return Some((at, '\u{201c}', 2)),
+            _ => {}
+        }
         let c = text.get(at..)?.chars().next()?;
         if is_mark(c) {
-            return Some((at, c));
+            return Some((at, c, c.len_utf8()));
         }
         at += c.len_utf8();
     }
@@ -106,9 +115,9 @@ fn opens_with_mark(text: &str, paragraph: Span) -> bool {
     let Some(s) = paragraph.slice(text) else {
         return false;
     };
-    let mut chars = s.trim_start().chars();
-    match chars.next() {
-        Some(c) if is_mark(c) => classify(c, None, chars.next(), false) == Some(Mark::Open),
+    let s = s.trim_start();
+    match next_mark(s, 0) {
+        Some((0, c, len)) => classify(c, None, s[len..].chars().next(), false) == Some(Mark::Open),
         _ => false,
     }
 }
@@ -136,8 +145,8 @@ pub fn find_quotes(
         // whitespace comes before it, is skipped.
         let mut skip_reopen = open.is_some();
         let mut from = 0;
-        while let Some((offset, c)) = next_mark(body, from) {
-            from = offset + c.len_utf8();
+        while let Some((offset, c, len)) = next_mark(body, from) {
+            from = offset + len;
             let prev = body[..offset].chars().next_back();
             let next = body[from..].chars().next();
             let at = paragraph.start + offset;
@@ -153,13 +162,13 @@ pub fn find_quotes(
                 (Some(Mark::Open), Some((start, _))) => {
                     warnings.push(warning(
                         "quotation mark opened inside an open quote; the quote restarts here",
-                        Span::new(start, at + c.len_utf8()),
+                        Span::new(start, at + len),
                     ));
                     open = Some((at, false));
                 }
                 (Some(Mark::Close), Some((start, continued))) => {
                     quotes.push(MarkedQuote {
-                        span: Span::new(start, at + c.len_utf8()),
+                        span: Span::new(start, at + len),
                         closed: true,
                         continued,
                     });
@@ -167,7 +176,7 @@ pub fn find_quotes(
                 }
                 (Some(Mark::Close), None) => warnings.push(warning(
                     "closing quotation mark without an opening one",
-                    Span::new(at, at + c.len_utf8()),
+                    Span::new(at, at + len),
                 )),
                 (None, _) => {}
             }
@@ -264,5 +273,28 @@ mod tests {
         let (q, _) = quotes("\u{201c}He told me \u{2018}never\u{2019} twice,\u{201d} she said.");
         assert_eq!(q.len(), 1);
         assert!(q[0].contains("\u{2018}never\u{2019}"));
+    }
+
+    #[test]
+    fn doubled_apostrophes_and_backticks_are_double_marks() {
+        let (q, w) = quotes("''Tell that to the janitor,'' Mr. Biden said. He added: ''We pay.''");
+        assert_eq!(q, vec!["''Tell that to the janitor,''", "''We pay.''"]);
+        assert_eq!(w, 0);
+        let (q, w) = quotes("``It is over,'' she said of the family's car.");
+        assert_eq!(q, vec!["``It is over,''"]);
+        assert_eq!(w, 0);
+        // A single apostrophe stays one.
+        let (q, _) = quotes("\"The Joneses' house,\" he said, \"is Sam's.\"");
+        assert_eq!(q.len(), 2);
+    }
+
+    #[test]
+    fn doubled_apostrophes_continue_a_quote_across_paragraphs() {
+        let text = "''We will fight.\n\n''And we will win,'' he said.";
+        let mut warnings = Vec::new();
+        let found = find_quotes(text, &paragraphs(text), &mut warnings);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].continued);
+        assert!(warnings.is_empty());
     }
 }
