@@ -4,21 +4,10 @@
 //! the tags, the parse and the names around them come out as with `"`. Texts written for
 //! these tests.
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
+mod common;
 
-use newsgraph_analyze::{AnalyzeOptions, Models, Pipeline};
+use common::pipeline;
 use newsgraph_core::{Article, Document, QuoteKind};
-
-fn pipeline() -> &'static Pipeline {
-    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
-    PIPELINE.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models");
-        let (models, missing) = Models::load_dir(&dir).expect("the shipped models load");
-        assert!(missing.is_empty(), "models missing: {missing:?}");
-        Pipeline::with_models(AnalyzeOptions { tokens: true }, models)
-    })
-}
 
 fn analyze(text: &str) -> Document {
     pipeline().analyze(Article::from_text(text))

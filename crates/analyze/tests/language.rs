@@ -1,15 +1,13 @@
 //! Articles in other languages keep their text layer; the English-only layers (the models,
 //! quotes, time, amounts, places and events) are skipped, with a warning each.
 
-use std::path::PathBuf;
+mod common;
 
-use newsgraph_analyze::{AnalyzeOptions, Models, Pipeline};
+use newsgraph_analyze::{AnalyzeOptions, Pipeline};
 use newsgraph_core::Article;
 
 fn pipeline() -> Pipeline {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models");
-    let (models, _missing) = Models::load_dir(&dir).expect("the shipped models load");
-    Pipeline::with_models(AnalyzeOptions { tokens: false }, models)
+    Pipeline::with_models(AnalyzeOptions { tokens: false }, common::shipped_models())
 }
 
 #[test]

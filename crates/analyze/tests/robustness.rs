@@ -4,27 +4,13 @@
 //! without a panic and give a document whose spans all lie on `char` boundaries of the text
 //! and whose parse is a tree.
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
+mod common;
 
-use newsgraph_analyze::{AnalyzeOptions, Models, Pipeline};
+use common::pipeline;
 use newsgraph_core::{Article, Document};
 use proptest::prelude::*;
 
 /// The shipped models, loaded once for every test in this file.
-fn pipeline() -> &'static Pipeline {
-    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
-    PIPELINE.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models");
-        let (models, missing) = Models::load_dir(&dir).expect("the shipped models load");
-        assert!(
-            missing.is_empty(),
-            "models missing from the repository: {missing:?}"
-        );
-        Pipeline::with_models(AnalyzeOptions { tokens: true }, models)
-    })
-}
-
 fn analyze(text: &str) -> Document {
     let document = pipeline().analyze(Article::from_text(text));
     check(&document);

@@ -2,10 +2,11 @@
 //! pipeline's time: the same document as `analyze`, and stage times that add up to no more
 //! than the call took.
 
-use std::path::PathBuf;
 use std::time::Instant;
 
-use newsgraph_analyze::{AnalyzeOptions, Models, Pipeline};
+mod common;
+
+use newsgraph_analyze::{AnalyzeOptions, Pipeline};
 use newsgraph_core::Article;
 
 const REPORT: &str =
@@ -15,9 +16,7 @@ according to state television. The regional bloc threatened military interventio
 
 #[test]
 fn timed_analysis_gives_the_same_document_and_accounts_for_its_time() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models");
-    let (models, _missing) = Models::load_dir(&dir).expect("the shipped models load");
-    let pipeline = Pipeline::with_models(AnalyzeOptions { tokens: true }, models);
+    let pipeline = common::pipeline();
 
     let plain = pipeline.analyze(Article::from_text(REPORT));
     let started = Instant::now();
@@ -32,9 +31,7 @@ fn timed_analysis_gives_the_same_document_and_accounts_for_its_time() {
 
 #[test]
 fn a_non_english_article_spends_its_time_on_the_text_layer_only() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models");
-    let (models, _missing) = Models::load_dir(&dir).expect("the shipped models load");
-    let pipeline = Pipeline::with_models(AnalyzeOptions::default(), models);
+    let pipeline = Pipeline::with_models(AnalyzeOptions::default(), common::shipped_models());
     let text = "Le gouvernement a annoncé mardi une nouvelle série de mesures pour soutenir les \
                 agriculteurs touchés par la sécheresse dans le sud du pays.";
     let mut article = Article::from_text(text);
