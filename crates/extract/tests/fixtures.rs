@@ -306,6 +306,18 @@ fn transcript_speaker_labels_are_cues() {
         document.evidence(question.source.expect("a source")),
         "HOST"
     );
+    // A turn runs to the end of its paragraph, or to the next label within it.
+    assert_eq!(
+        answer.content_text,
+        "No, I will not resign. The report cleared me of any wrongdoing. I will stay in office \
+         until the election"
+    );
+    let thanks = document
+        .quotes
+        .iter()
+        .find(|q| q.content_text.starts_with("Thank you, minister"))
+        .unwrap_or_else(|| panic!("no attribution for the thanks: {:#?}", document.quotes));
+    assert_eq!(thanks.content_text, "Thank you, minister");
 }
 
 /// (cue, source, content) of each attribution, as text.

@@ -8,6 +8,7 @@
 //!   ("The bridge fell, officials said") it is that clause without the cue's own subtree.
 
 use super::context::{day_or_part_of_day, Context};
+use super::cues::speaker_label_colon;
 
 /// Token ranges (`[start, end)`, document token indices) of one attribution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -269,6 +270,29 @@ fn subject_of(ctx: &Context<'_>, verb: usize) -> Option<usize> {
     })
 }
 
+/// Where the turn that a transcript's speaker label (the colon `colon`) opens ends: at the end
+/// of its paragraph, or before the next sentence with a label of its own ("PENCE: Well, look,
+/// … It's serious business. WALLACE: …").
+fn turn_end(ctx: &Context<'_>, colon: usize) -> usize {
+    let sentences = &ctx.document.sentences;
+    let first = ctx.sentence_of(colon);
+    let Some(paragraph) = sentences.get(first).map(|s| s.paragraph) else {
+        return colon + 1;
+    };
+    let n = ctx.tokens.len();
+    let mut end = colon + 1;
+    for (k, sentence) in sentences.iter().enumerate().skip(first) {
+        let range = sentence.tokens.start.min(n)..sentence.tokens.end.min(n);
+        if sentence.paragraph != paragraph
+            || (k != first && range.clone().any(|i| speaker_label_colon(ctx, i)))
+        {
+            break;
+        }
+        end = range.end;
+    }
+    end
+}
+
 /// Find source and content for the cue `[a, b)`.
 pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
     let (a, b) = cue;
@@ -312,7 +336,12 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
                     .sentences()
                     .find(|r| r.contains(&cue_head))
                     .map_or(b, |r| r.end);
-                attribution.content = trim_punct(ctx, (b, sentence_end));
+                let end = if speaker_label_colon(ctx, cue_head) {
+                    turn_end(ctx, cue_head).max(sentence_end)
+                } else {
+                    sentence_end
+                };
+                attribution.content = trim_punct(ctx, (b, end));
             }
         }
         return attribution;

@@ -426,7 +426,7 @@ fn signature_dash(ctx: &Context<'_>, i: usize) -> bool {
 
 /// The colon of a transcript's speaker label opening a sentence: "WALLACE: Let's start …",
 /// "“PENCE: Well, …" (one to three words in capitals).
-fn speaker_label_colon(ctx: &Context<'_>, i: usize) -> bool {
+pub(super) fn speaker_label_colon(ctx: &Context<'_>, i: usize) -> bool {
     if ctx.lower(i) != ":" || i == 0 {
         return false;
     }
