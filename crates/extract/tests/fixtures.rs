@@ -442,3 +442,27 @@ fn sources_keep_their_titles_and_drop_times() {
         document.quotes
     );
 }
+
+#[test]
+fn speakers_with_an_of_phrase_an_age_or_a_party() {
+    let document = fixture("speakers-with-of-phrase-age-or-party");
+    let speaker_of = |piece: &str| {
+        let quote = document
+            .quotes
+            .iter()
+            .find(|q| q.content_text.contains(piece))
+            .unwrap_or_else(|| panic!("no quote with {piece:?}: {:#?}", document.quotes));
+        (
+            quote.source.map(|s| document.evidence(s).to_string()),
+            speaker_name(&document, quote.speaker),
+        )
+    };
+    let (source, speaker) = speaker_of("least bad outcome");
+    assert_eq!(source.as_deref(), Some("Mr. Tomas Berg of the River Trust"));
+    assert!(speaker.is_some_and(|s| s.contains("Berg")));
+    let (source, _) = speaker_of("never seen water");
+    assert_eq!(source.as_deref(), Some("Ms. Ingrid Lund, 82,"));
+    let (source, speaker) = speaker_of("did not believe the figures");
+    assert_eq!(source.as_deref(), Some("Sen. Alma Ruiz (D-Ore.)"));
+    assert!(speaker.is_some_and(|s| s.contains("Ruiz")));
+}

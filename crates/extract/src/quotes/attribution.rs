@@ -357,8 +357,9 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
         hops += 1;
     }
     // "John Miller, the campaign's spokesman, said …" parsed with the name as the root and
-    // the verb hanging off it: the name is the subject.
-    if subject.is_none() && matches!(ctx.deprel(cue_head), "parataxis" | "appos") {
+    // the verb hanging off it (as a conjunct, too: "Sen. Jo Hale (R-Ga.) said …"): the name
+    // is the subject.
+    if subject.is_none() && matches!(ctx.deprel(cue_head), "parataxis" | "appos" | "conj") {
         subject = ctx.head(cue_head).filter(|&h| {
             h < a && matches!(ctx.upos(h), "PROPN" | "NOUN" | "PRON") && !ctx.in_quote(h)
         });
@@ -375,14 +376,16 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
         attribution.source = source_range(ctx, s, cue);
     } else if attribution.source.is_none() {
         // "“…,” the general said" parsed without a subject (a tagger that took "general" for
-        // an adjective): the noun phrase between the quote and the cue.
+        // an adjective, a parse that hung the name under the quote): the noun phrase between
+        // the quote and the cue, with an "of" phrase or an appositive ("Mr. Moe of the Sierra
+        // Club", "Mr. King, 82,").
         let mut start = a;
         while start > 0
             && !ctx.in_quote(start - 1)
-            && matches!(
+            && (matches!(
                 ctx.upos(start - 1),
                 "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM"
-            )
+            ) || matches!(ctx.lower(start - 1), "of" | ","))
         {
             start -= 1;
         }
@@ -393,7 +396,12 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
             && quote_before
             && (start..a).any(|i| matches!(ctx.upos(i), "NOUN" | "PROPN" | "ADJ"));
         if before_cue {
-            attribution.source_head = Some(a - 1);
+            // The head comes before an "of" phrase or an appositive.
+            let head_end = (start..a)
+                .find(|&i| matches!(ctx.lower(i), "of" | ","))
+                .filter(|&i| i > start)
+                .unwrap_or(a);
+            attribution.source_head = Some(head_end - 1);
             attribution.source = Some((start, a));
         }
         // "“…,” said two officials who …" parsed without a subject: the noun phrase right
