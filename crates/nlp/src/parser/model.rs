@@ -672,7 +672,20 @@ impl WideTable {
             }
         }
         let scores = &mut scores[..self.n_classes];
-        for &position in buffer.iter() {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2 (checked just above), the only requirement of a
+            // function compiled for it.
+            unsafe { self.add_rows_avx2(buffer, scores) };
+            return;
+        }
+        self.add_rows(buffer, scores);
+    }
+
+    /// Add the rows starting at `positions` to `scores` (`n_classes` long).
+    #[inline(always)]
+    fn add_rows(&self, positions: &[u64], scores: &mut [i32]) {
+        for &position in positions {
             match self.row(position as usize) {
                 Row::Dense(row) => {
                     for (s, &w) in scores[1..].iter_mut().zip(row) {
@@ -688,6 +701,14 @@ impl WideTable {
                 }
             }
         }
+    }
+
+    /// [`add_rows`](Self::add_rows) compiled for AVX2, which widens and adds the weights of a
+    /// dense row 8 at a time (SSE2 takes about three times the instructions); the same sums.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn add_rows_avx2(&self, positions: &[u64], scores: &mut [i32]) {
+        self.add_rows(positions, scores);
     }
 }
 
