@@ -145,6 +145,54 @@ pub struct Parser {
     model: ParserModel,
     /// `model.clusters`, ready for lookups.
     clusters: WordClusters,
+    /// The labels [`best_label`] chooses among, per direction.
+    label_choices: LabelChoices,
+}
+
+/// The labels an arc may take, per direction: those seen in that direction in training,
+/// never the root label; every non-root label if none was. Choosing the best of them gives
+/// what [`best_label`] gives, without testing every label's directions on every arc.
+#[derive(Debug, Clone, Default)]
+struct LabelChoices {
+    /// Indexed by [`best_label`]'s `bit` − 1: left dependents, right dependents.
+    by_direction: [Vec<u16>; 2],
+}
+
+impl LabelChoices {
+    fn for_model(model: &ParserModel) -> Self {
+        let n = model.labeller.n_classes().min(usize::from(u16::MAX));
+        let root = model.root_label;
+        let by_bit = |bit: u8| -> Vec<u16> {
+            let non_root = (0..n as u16).filter(|&l| l != root);
+            let allowed: Vec<u16> = non_root
+                .clone()
+                .filter(|&l| model.directions.get(usize::from(l)).copied().unwrap_or(0) & bit != 0)
+                .collect();
+            if allowed.is_empty() {
+                non_root.collect()
+            } else {
+                allowed
+            }
+        };
+        LabelChoices {
+            by_direction: [by_bit(1), by_bit(2)],
+        }
+    }
+
+    /// The best-scoring label for a dependent left of its head (`left`) or right of it (the
+    /// first on ties); `root` when there is none.
+    #[inline]
+    fn best(&self, scores: &[i32], left: bool, root: u16) -> u16 {
+        let mut best: Option<(u16, i32)> = None;
+        for &l in &self.by_direction[usize::from(!left)] {
+            if let Some(&s) = scores.get(usize::from(l)) {
+                if best.is_none_or(|(_, b)| s > b) {
+                    best = Some((l, s));
+                }
+            }
+        }
+        best.map_or(root, |(l, _)| l)
+    }
 }
 
 /// Normalise a word form for the features: lower case, digits → `0`, curly quotes → straight.
@@ -292,10 +340,12 @@ impl Parser {
         }
         // The table lives in `clusters` only (`save` puts it back).
         let clusters = WordClusters::from_table(std::mem::take(&mut model.clusters))?;
+        let label_choices = LabelChoices::for_model(&model);
         Ok(Parser {
             header,
             model,
             clusters,
+            label_choices,
         })
     }
 
@@ -494,13 +544,8 @@ impl Parser {
         );
         label_scores.resize(self.model.labeller.n_classes(), 0);
         self.model.labeller.scores(features, label_scores, probes);
-        let bit = if dep < head { 1 } else { 2 };
-        best_label(
-            label_scores,
-            &self.model.directions,
-            bit,
-            self.model.root_label,
-        )
+        self.label_choices
+            .best(label_scores, dep < head, self.model.root_label)
     }
 }
 

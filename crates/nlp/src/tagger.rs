@@ -512,10 +512,7 @@ impl Tagger {
                         }
                     };
                     let at = (entry * N_OFFSETS + offset_index) * n_classes;
-                    let row = &self.cache[at..at + n_classes];
-                    for (s, &w) in scores.iter_mut().zip(row) {
-                        *s += i32::from(w) << shift;
-                    }
+                    add_shifted(scores, &self.cache[at..at + n_classes], shift);
                 }
                 let (before, after) = (keys_of(i as isize - 1), keys_of(i as isize + 1));
                 let (prev, next) = if self.data.reverse {
@@ -542,6 +539,35 @@ impl Tagger {
             t2 = t1;
             t1 = u64::from(class);
         }
+    }
+}
+
+/// Add `row`'s weights, shifted left by `shift`, to `scores`.
+#[inline]
+fn add_shifted(scores: &mut [i32], row: &[i16], shift: u32) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2 (checked just above), the only requirement of a
+        // function compiled for it.
+        unsafe { add_shifted_avx2(scores, row, shift) };
+        return;
+    }
+    add_shifted_here(scores, row, shift);
+}
+
+/// [`add_shifted`] compiled for AVX2, which widens, shifts and adds 8 weights at a time
+/// (SSE2 takes about three times the instructions); the same sums.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn add_shifted_avx2(scores: &mut [i32], row: &[i16], shift: u32) {
+    add_shifted_here(scores, row, shift);
+}
+
+/// [`add_shifted`] for whatever instructions the caller is compiled for.
+#[inline(always)]
+fn add_shifted_here(scores: &mut [i32], row: &[i16], shift: u32) {
+    for (s, &w) in scores.iter_mut().zip(row) {
+        *s += i32::from(w) << shift;
     }
 }
 

@@ -348,3 +348,34 @@ fn beam_training_learns_and_is_deterministic() {
     parser.parse(&words, &tags, &tags, &mut arcs);
     assert_tree(&arcs, 2_000);
 }
+
+#[test]
+fn label_choices_pick_what_best_label_picks() {
+    let mut model = tiny_parser().model;
+    let n = model.labeller.n_classes();
+    // A label seen in neither direction, and one only to the right.
+    model.directions[n - 1] = 0;
+    model.directions[0] = 2;
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    for round in 0..2000 {
+        if round == 1000 {
+            // No label seen to the left: any non-root label.
+            model.directions.iter_mut().for_each(|d| *d &= 2);
+        }
+        let choices = LabelChoices::for_model(&model);
+        let scores: Vec<i32> = (0..n)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state % 7) as i32 - 3
+            })
+            .collect();
+        for (left, bit) in [(true, 1), (false, 2)] {
+            assert_eq!(
+                choices.best(&scores, left, model.root_label),
+                best_label(&scores, &model.directions, bit, model.root_label)
+            );
+        }
+    }
+}

@@ -22,8 +22,8 @@ use super::features::{self, Token};
 use super::model::{NarrowTable, SparseTrainer, WideTable};
 use super::transition::{self, State, LEFT, RIGHT};
 use super::{
-    best_label, best_valid, form_hash, normalize_form, prepare, ClusterTable, Parser, ParserModel,
-    ParserScratch, TrainSentence, WordClusters,
+    best_label, best_valid, form_hash, normalize_form, prepare, ClusterTable, LabelChoices, Parser,
+    ParserModel, ParserScratch, TrainSentence, WordClusters,
 };
 use crate::NlpError;
 
@@ -651,19 +651,21 @@ fn snapshot(
         labels.push(String::from("dep"));
         directions.push(3);
     }
+    let model = ParserModel {
+        vocabulary: vocabulary.to_vec(),
+        labels,
+        directions,
+        root_label,
+        transitions,
+        labeller,
+        clusters: ClusterTable::default(),
+        beam: config.beam.clamp(1, usize::from(u16::MAX)) as u16,
+        beam_transitions,
+    };
     Parser {
         header: ModelHeader::new(super::MODEL_KIND),
-        model: ParserModel {
-            vocabulary: vocabulary.to_vec(),
-            labels,
-            directions,
-            root_label,
-            transitions,
-            labeller,
-            clusters: ClusterTable::default(),
-            beam: config.beam.clamp(1, usize::from(u16::MAX)) as u16,
-            beam_transitions,
-        },
+        label_choices: LabelChoices::for_model(&model),
+        model,
         clusters: config.clusters.clone(),
     }
 }

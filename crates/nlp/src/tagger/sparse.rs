@@ -183,6 +183,27 @@ impl Sparse {
     /// Add the weights of every feature of `keys` to `scores` (`n_classes` long).
     #[inline]
     pub fn add_all(&self, keys: &[u64], scores: &mut [i32]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2 (checked just above), the only requirement of a
+            // function compiled for it.
+            unsafe { self.add_all_avx2(keys, scores) };
+            return;
+        }
+        self.add_all_here(keys, scores);
+    }
+
+    /// [`add_all`](Self::add_all) compiled for AVX2, which widens and adds the weights of a
+    /// dense row 8 at a time (SSE2 takes about three times the instructions); the same sums.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn add_all_avx2(&self, keys: &[u64], scores: &mut [i32]) {
+        self.add_all_here(keys, scores);
+    }
+
+    /// [`add_all`](Self::add_all) for whatever instructions the caller is compiled for.
+    #[inline(always)]
+    fn add_all_here(&self, keys: &[u64], scores: &mut [i32]) {
         let n = self.n_classes;
         if scores.len() < n {
             return;
