@@ -466,3 +466,24 @@ fn speakers_with_an_of_phrase_an_age_or_a_party() {
     assert_eq!(source.as_deref(), Some("Sen. Alma Ruiz (D-Ore.)"));
     assert!(speaker.is_some_and(|s| s.contains("Ruiz")));
 }
+
+#[test]
+fn reported_clauses_start_at_that() {
+    let document = analyze(
+        "The minister said on Monday that talks would resume. The mayor said during a \
+         visit to the harbour that the market would reopen in May.",
+    );
+    let found = attributions(&document);
+    let contents: Vec<&str> = found
+        .iter()
+        .filter(|(cue, _, _)| cue == "said")
+        .map(|(_, _, content)| content.as_str())
+        .collect();
+    assert_eq!(
+        contents,
+        [
+            "that talks would resume",
+            "that the market would reopen in May"
+        ]
+    );
+}

@@ -459,18 +459,18 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
         let (s, e) = (s.max(clause.start), e.min(clause.end));
         (s < e).then_some((s, e))
     });
-    attribution.content = cover.and_then(|range| trim_punct(ctx, range));
+    attribution.content = cover
+        .and_then(|range| trim_punct(ctx, range))
+        .or_else(|| rest_of_sentence(ctx, &attribution));
     if let Some((x, y)) = attribution.content {
-        // "said during a rally that …": the clause starts at "that".
-        if matches!(ctx.upos(x), "ADP" | "ADV") {
+        // "said during a rally that …", "said on Monday that …" (however the parse hung the
+        // clause): the clause starts at "that".
+        if x >= b && matches!(ctx.upos(x), "ADP" | "ADV") {
             if let Some(that) = (x..y).find(|&i| ctx.lower(i) == "that" && ctx.deprel(i) == "mark")
             {
                 attribution.content = trim_punct(ctx, (that, y));
             }
         }
-    }
-    if attribution.content.is_none() {
-        attribution.content = rest_of_sentence(ctx, &attribution);
     }
     attribution.source = attribution
         .source
