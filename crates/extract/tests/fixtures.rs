@@ -487,3 +487,24 @@ fn reported_clauses_start_at_that() {
         ]
     );
 }
+
+#[test]
+fn whom_a_statement_was_told_to_is_not_what_was_told() {
+    let document = analyze(
+        "The mayor told a meeting of shop owners on Friday that the market would reopen in \
+         May. The minister told reporters that the bridge had been retaken.",
+    );
+    let found = attributions(&document);
+    let told: Vec<&str> = found
+        .iter()
+        .filter(|(cue, _, _)| cue == "told")
+        .map(|(_, _, content)| content.as_str())
+        .collect();
+    assert_eq!(
+        told,
+        [
+            "that the market would reopen in May",
+            "that the bridge had been retaken"
+        ]
+    );
+}

@@ -293,6 +293,14 @@ fn turn_end(ctx: &Context<'_>, colon: usize) -> usize {
     end
 }
 
+/// Verbs whose object is the person addressed, not what was said ("told reporters that …").
+fn addresses_someone(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "tell" | "inform" | "assure" | "remind" | "notify" | "brief" | "warn" | "advise"
+    )
+}
+
 /// Find source and content for the cue `[a, b)`.
 pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
     let (a, b) = cue;
@@ -455,6 +463,15 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
     }
     // Never past a semicolon: the next part is another statement.
     let clause = clause_of(ctx, cue_head);
+    // "told a meeting of shop owners on Friday that …": what was told is the that-clause
+    // after the addressee, however the parse hung it.
+    if let Some((s, e)) = cover.filter(|_| addresses_someone(ctx.lemma(cue_head))) {
+        let that = (s + 1..clause.end.max(e))
+            .find(|&i| ctx.lower(i) == "that" && ctx.deprel(i) == "mark" && !ctx.in_quote(i));
+        if let Some(that) = that.filter(|_| s >= b) {
+            cover = Some((that, clause.end.max(e)));
+        }
+    }
     let cover = cover.and_then(|(s, e)| {
         let (s, e) = (s.max(clause.start), e.min(clause.end));
         (s < e).then_some((s, e))
