@@ -465,11 +465,11 @@ pub fn attribute(ctx: &Context<'_>, cue: (usize, usize)) -> Attribution {
     let clause = clause_of(ctx, cue_head);
     // "told a meeting of shop owners on Friday that …": what was told is the that-clause
     // after the addressee, however the parse hung it.
-    if let Some((s, e)) = cover.filter(|_| addresses_someone(ctx.lemma(cue_head))) {
-        let that = (s + 1..clause.end.max(e))
+    if let Some((s, _)) = cover.filter(|&(s, _)| s >= b && addresses_someone(ctx.lemma(cue_head))) {
+        let that = (s + 1..clause.end)
             .find(|&i| ctx.lower(i) == "that" && ctx.deprel(i) == "mark" && !ctx.in_quote(i));
-        if let Some(that) = that.filter(|_| s >= b) {
-            cover = Some((that, clause.end.max(e)));
+        if let Some(that) = that {
+            cover = Some((that, clause.end));
         }
     }
     let cover = cover.and_then(|(s, e)| {
