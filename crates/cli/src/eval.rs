@@ -16,7 +16,7 @@ pub enum EvalCommand {
     /// POS tags and lemmas against a UD CoNLL-U file (UPOS, XPOS, lemma accuracy).
     Pos(ModelEvalArgs),
     /// Dependency parses against a UD CoNLL-U file, with predicted tags (UAS, LAS).
-    Parse(ModelEvalArgs),
+    Parse(ParseArgs),
     /// Named entities against a CoNLL-2003-style column file (IOB1 or IOB2).
     Ner(NerArgs),
     /// Quotes and attribution against PolNeAR-style brat standoff (`DIR/text`,
@@ -53,6 +53,16 @@ mod eval_geo;
 
 #[path = "eval_events.rs"]
 mod eval_events;
+
+#[derive(Args)]
+pub struct ParseArgs {
+    #[command(flatten)]
+    eval: ModelEvalArgs,
+    /// Parse with the gold file's tags instead of the tagger's: the parser's own error,
+    /// without the tagger's.
+    #[arg(long)]
+    gold_tags: bool,
+}
 
 #[derive(Args)]
 pub struct TokensArgs {
@@ -142,8 +152,12 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
             print_report(&report, args.json);
         }
         EvalCommand::Parse(args) => {
-            let report = evaluate("parse", &args.gold, &args.models)?;
-            print_report(&report, args.json);
+            let report = if args.gold_tags {
+                models::parser::evaluate_with(&args.eval.gold, &args.eval.models, false)?
+            } else {
+                evaluate("parse", &args.eval.gold, &args.eval.models)?
+            };
+            print_report(&report, args.eval.json);
         }
         EvalCommand::Ner(args) => {
             let report = if args.predicted_column {

@@ -67,6 +67,26 @@ pub struct TrainArgs {
     /// nothing greedy).
     #[arg(long, value_enum, default_value_t = WordClusterChoice::Auto)]
     pub word_clusters: WordClusterChoice,
+    /// Parser only: features whose averaged weights all stay below this magnitude are left
+    /// out of the model, as `TRANSITIONS` or `TRANSITIONS/LABELS` (default 1.5/1.5). Higher
+    /// values make a smaller, faster model.
+    #[arg(long, value_parser = parse_prune)]
+    pub prune: Option<(f32, f32)>,
+}
+
+/// `--prune`: one threshold for both models, or `transitions/labels`.
+fn parse_prune(value: &str) -> Result<(f32, f32), String> {
+    let number = |part: &str| {
+        part.trim()
+            .parse::<f32>()
+            .ok()
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .ok_or_else(|| format!("'{part}' is not a non-negative number"))
+    };
+    match value.split_once('/') {
+        Some((transitions, labels)) => Ok((number(transitions)?, number(labels)?)),
+        None => number(value).map(|v| (v, v)),
+    }
 }
 
 /// `--word-clusters`.
@@ -196,4 +216,23 @@ pub fn today() -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_prune;
+
+    #[test]
+    fn prune_takes_one_threshold_or_one_per_model() {
+        assert_eq!(parse_prune("3"), Ok((3.0, 3.0)));
+        assert_eq!(parse_prune("2/1.5"), Ok((2.0, 1.5)));
+        assert_eq!(parse_prune(" 0 / 4 "), Ok((0.0, 4.0)));
+    }
+
+    #[test]
+    fn prune_refuses_what_is_not_a_non_negative_number() {
+        for bad in ["", "x", "-1", "1/", "/2", "NaN", "inf", "1/2/3"] {
+            assert!(parse_prune(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
 }

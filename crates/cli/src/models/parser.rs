@@ -13,6 +13,7 @@ use newsgraph_eval::conllu;
 use newsgraph_ml::ModelHeader;
 use newsgraph_nlp::parser::{self, Parser, TrainConfig, TrainSentence, WordClusters};
 use newsgraph_nlp::tagger::{self, Tagger, TrainOptions, TrainWord};
+use rayon::prelude::*;
 
 use super::{command_line, describe_data, EvalOutput, TrainArgs, WordClusterChoice};
 
@@ -98,19 +99,36 @@ fn jackknife_tags(
         seed,
         ..TrainOptions::default()
     };
+    // The folds' sentences as disjoint slices, tagged in parallel (each fold's tagger is
+    // deterministic, so the order they finish in changes nothing).
+    let mut parts: Vec<(usize, usize, &mut [TrainSentence])> = Vec::with_capacity(folds);
+    let mut remaining = sentences;
     for fold in 0..folds {
         let (start, end) = (fold * n / folds, (fold + 1) * n / folds);
-        let rest: Vec<Vec<TrainWord>> = words[..start]
-            .iter()
-            .chain(&words[end..])
-            .cloned()
-            .collect();
-        let tagger = tagger::train(&rest, &words[start..end], unlabeled, &options, &mut |_| {})
-            .with_context(|| format!("training the jackknife tagger {}", fold + 1))?;
-        tag_with(&tagger, &mut sentences[start..end]);
-        eprintln!("parser: jackknife fold {}/{folds} tagged", fold + 1);
+        let (part, rest) = std::mem::take(&mut remaining).split_at_mut(end - start);
+        parts.push((start, end, part));
+        remaining = rest;
     }
-    Ok(())
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    parts
+        .into_par_iter()
+        .enumerate()
+        .try_for_each(|(fold, (start, end, part))| -> Result<()> {
+            let rest: Vec<Vec<TrainWord>> = words[..start]
+                .iter()
+                .chain(&words[end..])
+                .cloned()
+                .collect();
+            let tagger = tagger::train(&rest, &words[start..end], unlabeled, &options, &mut |_| {})
+                .with_context(|| format!("training the jackknife tagger {}", fold + 1))?;
+            tag_with(&tagger, part);
+            let finished = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            eprintln!(
+                "parser: jackknife fold {} tagged ({finished}/{folds})",
+                fold + 1
+            );
+            Ok(())
+        })
 }
 
 /// The jackknife cache file: the key it was made for and each sentence's (UPOS, XPOS) tags.
@@ -185,11 +203,12 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
         let (unlabeled, sources) = super::tagger::unlabeled_text(&args.unlabeled_root())?;
         unlabeled_sources = sources;
         let key = format!(
-            "{}; {}; seed {}; {JACKKNIFE_FOLDS} folds; {} unlabelled sentences",
+            "{}; {} (dev {:?}); seed {}; {JACKKNIFE_FOLDS} folds; {} unlabelled sentences",
             describe_data(&args.train),
             tagger.header().created,
+            tagger.header().dev_scores,
             args.seed,
-            unlabeled.len()
+            unlabeled.len(),
         );
         let cached = match &args.jackknife_cache {
             Some(path) => read_cached_tags(path, &key, &mut train),
@@ -225,12 +244,16 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
         }
         _ => WordClusters::default(),
     };
+    let defaults = TrainConfig::default();
+    let (prune, label_prune) = args.prune.unwrap_or((defaults.prune, defaults.label_prune));
     let config = TrainConfig {
         iterations: args.iterations.unwrap_or(DEFAULT_ITERATIONS),
         seed: args.seed,
         clusters,
         beam: args.beam.max(1),
-        ..TrainConfig::default()
+        prune,
+        label_prune,
+        ..defaults
     };
     let (parser, report) = parser::train(&train, &dev, &config, &mut |epoch| {
         eprintln!(
@@ -343,6 +366,12 @@ pub fn train(args: &TrainArgs) -> Result<ExitCode> {
 }
 
 pub fn evaluate(gold: &Path, models: &Path) -> Result<EvalOutput> {
+    evaluate_with(gold, models, true)
+}
+
+/// [`evaluate`], with the tagger's tags (`predicted_tags`, when the models directory has a
+/// tagger) or the gold file's.
+pub fn evaluate_with(gold: &Path, models: &Path, predicted_tags: bool) -> Result<EvalOutput> {
     let path = models.join("parser.ngm");
     if !path.exists() {
         bail!(
@@ -354,7 +383,11 @@ pub fn evaluate(gold: &Path, models: &Path) -> Result<EvalOutput> {
     let parser = Parser::load(&path).with_context(|| format!("loading {}", path.display()))?;
     let load_seconds = load_started.elapsed().as_secs_f64();
     let (mut sentences, _) = read_sentences(gold)?;
-    let tagger = load_tagger(models)?;
+    let tagger = if predicted_tags {
+        load_tagger(models)?
+    } else {
+        None
+    };
     if let Some(tagger) = &tagger {
         tag_with(tagger, &mut sentences);
     }
