@@ -101,19 +101,20 @@ fn jackknife_tags(
     };
     // The folds' sentences as disjoint slices, tagged in parallel (each fold's tagger is
     // deterministic, so the order they finish in changes nothing).
-    let mut parts: Vec<(usize, usize, &mut [TrainSentence])> = Vec::with_capacity(folds);
+    let mut parts: Vec<(usize, &mut [TrainSentence])> = Vec::with_capacity(folds);
     let mut remaining = sentences;
     for fold in 0..folds {
         let (start, end) = (fold * n / folds, (fold + 1) * n / folds);
         let (part, rest) = std::mem::take(&mut remaining).split_at_mut(end - start);
-        parts.push((start, end, part));
+        parts.push((start, part));
         remaining = rest;
     }
     let done = std::sync::atomic::AtomicUsize::new(0);
     parts
         .into_par_iter()
         .enumerate()
-        .try_for_each(|(fold, (start, end, part))| -> Result<()> {
+        .try_for_each(|(fold, (start, part))| -> Result<()> {
+            let end = start + part.len();
             let rest: Vec<Vec<TrainWord>> = words[..start]
                 .iter()
                 .chain(&words[end..])
